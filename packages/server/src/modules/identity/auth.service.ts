@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import type { Actor } from './actor.js';
+import { apiTokens, sessions, users } from './identity.tables.js';
+import type { Role } from './permissions.js';
+
+const LAST_USED_PRECISION_MS = 60_000;
+
+/** Session ids and API tokens are stored only as their SHA-256 (they are random, so no salt is needed). */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The actor behind a session cookie or an API token, or null when neither is valid. */
+export async function resolveActor(db: Tx, creds: { sessionToken?: string | undefined; apiToken?: string | undefined }, now: Date): Promise<Actor | null> {
+  if (creds.apiToken) {
+    const [row] = await db
+      .select({ tokenId: apiTokens.id, userId: users.id, username: users.username, role: users.role, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(and(eq(apiTokens.tokenHash, hashToken(creds.apiToken)), isNull(apiTokens.revokedAt), eq(users.disabled, false)));
+    if (!row) return null;
+    // A minute's precision is plenty for "last used" and spares a write on every request.
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+      await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+    }
+    return { type: 'token', userId: row.userId, name: row.username, role: row.role as Role, tokenId: row.tokenId };
+  }
+  if (creds.sessionToken) {
+    const [row] = await db
+      .select({ userId: users.id, username: users.username, role: users.role, mustChangePassword: users.mustChangePassword })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, hashToken(creds.sessionToken)), gt(sessions.expiresAt, now), eq(users.disabled, false)));
+    if (!row) return null;
+    return { type: 'user', userId: row.userId, name: row.username, role: row.role as Role, mustChangePassword: row.mustChangePassword };
+  }
+  return null;
+}

@@ -1,0 +1,15 @@
+import type { MeDto } from '@zhanggui/contracts';
+import type { Actor } from './actor.js';
+import { PERMISSIONS, can } from './permissions.js';
+
+/** The caller as the console sees it: enough to decide which screens and buttons to show. */
+export function describeActor(actor: Actor): MeDto {
+  return {
+    userId: actor.userId,
+    username: actor.name,
+    role: actor.role,
+    permissions: PERMISSIONS.filter((p) => can(actor.role, p)),
+    via: actor.type === 'token' ? 'token' : 'session',
+    mustChangePassword: actor.mustChangePassword ?? false,
+  };
+}

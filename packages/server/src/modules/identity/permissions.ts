@@ -1,0 +1,39 @@
+import { ROLE_NAMES } from '@zhanggui/contracts';
+
+/** What each role may do. Every route names one permission; `pii:read` unmasks personal data. */
+export const PERMISSIONS = [
+  'store:read', 'store:write',
+  'catalog:read', 'catalog:write',
+  'customers:read', 'customers:write', 'pii:read',
+  'orders:read', 'orders:write',
+  'inventory:read', 'inventory:write',
+  'marketing:read', 'marketing:write',
+  'analytics:read',
+  'service:read', 'service:write',
+  'pipeline:run', 'import:run',
+  'users:manage', 'audit:read',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+// The role names are part of the API, so contracts declares them and this file gives them meaning.
+export const ROLES = ROLE_NAMES;
+export type Role = (typeof ROLES)[number];
+
+const READS: Permission[] = ['store:read', 'catalog:read', 'customers:read', 'orders:read', 'inventory:read', 'marketing:read', 'analytics:read', 'service:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  owner: new Set(PERMISSIONS),
+  // Runs the store day to day; fulfilment needs addresses, so personal data is visible.
+  operator: new Set<Permission>([...READS, 'store:write', 'catalog:write', 'customers:write', 'pii:read', 'orders:write',
+    'inventory:write', 'marketing:write', 'service:write', 'pipeline:run', 'import:run']),
+  // Reads everything, personal data masked.
+  analyst: new Set<Permission>([...READS, 'pipeline:run']),
+  // Talks to customers: sees their contact details, works tickets.
+  service_agent: new Set<Permission>(['store:read', 'catalog:read', 'customers:read', 'pii:read', 'orders:read', 'service:read', 'service:write']),
+  // Reads the audit log and what it refers to, personal data masked.
+  auditor: new Set<Permission>([...READS, 'audit:read']),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}

@@ -1,0 +1,43 @@
+import { and, asc, count, eq } from 'drizzle-orm';
+import type { CreateWarehouseInput, WarehouseDto, WarehouseListQuery } from '@zhanggui/contracts';
+import type { Tx } from '../../db/client.js';
+import { AppError } from '../../errors.js';
+import { audit, type Actor } from '../identity/index.js';
+import { pageOf, rethrowConstraint } from '../../db/query-helpers.js';
+import { warehouses } from './inventory.tables.js';
+
+type WarehouseRow = typeof warehouses.$inferSelect;
+
+const toDto = (w: WarehouseRow): WarehouseDto => ({
+  id: w.id, code: w.code, name: w.name, kind: w.kind as WarehouseDto['kind'], region: w.region,
+  city: w.city, lat: w.lat, lng: w.lng, createdAt: w.createdAt.toISOString(),
+});
+
+export async function listWarehouses(db: Tx, q: WarehouseListQuery) {
+  const where = and(q.kind ? eq(warehouses.kind, q.kind) : undefined, q.region ? eq(warehouses.region, q.region) : undefined);
+  const rows = await db.select().from(warehouses).where(where).orderBy(asc(warehouses.id)).limit(q.limit).offset(q.offset);
+  const [total] = await db.select({ n: count() }).from(warehouses).where(where);
+  return pageOf(rows.map(toDto), total?.n ?? 0, q);
+}
+
+export async function getWarehouse(db: Tx, id: number): Promise<WarehouseDto> {
+  const [row] = await db.select().from(warehouses).where(eq(warehouses.id, id));
+  if (!row) throw new AppError('not_found', `No warehouse ${id}`, { entity: 'warehouse', id });
+  return toDto(row);
+}
+
+export async function createWarehouse(db: Tx, actor: Actor, input: CreateWarehouseInput): Promise<WarehouseDto> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx.insert(warehouses).values({
+        code: input.code, name: input.name, kind: input.kind, region: input.region,
+        city: input.city ?? null, lat: input.lat ?? null, lng: input.lng ?? null,
+      }).returning();
+      const created = toDto(row!);
+      await audit(tx, actor, { action: 'create', entity: 'warehouse', entityId: created.id, after: created });
+      return created;
+    });
+  } catch (e) {
+    rethrowConstraint(e, { warehouses_code_unique: { field: 'body.code', message: 'a warehouse with this code already exists' } });
+  }
+}

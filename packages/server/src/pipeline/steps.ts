@@ -1,0 +1,5 @@
+import { kpiDailyStep } from '../modules/analytics/index.js';
+import type { PipelineStep } from './pipeline.types.js';
+
+/** Every step the modules contribute, in registration order. */
+export const pipelineSteps: PipelineStep[] = [kpiDailyStep];

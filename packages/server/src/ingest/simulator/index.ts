@@ -1,0 +1,1 @@
+export { simulateStore, type SimulateOptions, type SimulateSummary } from './simulate-store.js';

@@ -1,0 +1,31 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Platform } from '../platform.js';
+import { healthRoutes } from './health.routes.js';
+import { storeRoutes } from '../modules/store/index.js';
+import { analyticsRoutes } from '../modules/analytics/index.js';
+import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
+import { inventoryRoutes } from '../modules/inventory/inventory.routes.js';
+import { ordersRoutes } from '../modules/orders/orders.routes.js';
+import { logisticsRoutes } from '../modules/logistics/logistics.routes.js';
+import { authRoutes } from '../modules/identity/auth.routes.js';
+import { identityRoutes } from '../modules/identity/identity.routes.js';
+import { customersRoutes } from '../modules/customers/customers.routes.js';
+
+/** A Fastify scope whose route schemas are zod (from @zhanggui/contracts). */
+export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface RouteDeps {
+  platform: Pick<Platform, 'database' | 'cipher'>;
+  now: () => Date;
+}
+
+export type RouteModule = (app: ZodApp, deps: RouteDeps) => Promise<void> | void;
+
+/** Every module's routes, mounted under /api. */
+export const routeModules: RouteModule[] = [
+  healthRoutes, storeRoutes,
+  catalogRoutes, inventoryRoutes, ordersRoutes, logisticsRoutes,
+  authRoutes, identityRoutes, customersRoutes,
+  analyticsRoutes,
+];

@@ -1,0 +1,173 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KpiReport } from '@zhanggui/contracts';
+import { buildApp } from '../../server/src/http/app.js';
+import { simulateStore } from '../../server/src/ingest/simulator/simulate-store.js';
+import { createUser, SYSTEM_ACTOR } from '../../server/src/modules/identity/index.js';
+import { createTestDb, type TestDb } from '../../server/src/test-support/db.js';
+import { LoginPage } from './pages/login.page.js';
+import { OverviewPage, type KpiKey } from './pages/overview.page.js';
+
+/**
+ * The built console (packages/web/dist; the root `npm test` builds it) against a real server on a
+ * simulated store, driven in Debian's chromium. The browser's clock is pinned to the morning after
+ * the last simulated day, so the default range ("last 30 days") is 2026-03-02 … 2026-03-31.
+ */
+const DIST = new URL('../dist/index.html', import.meta.url);
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'correct-horse-battery';
+const NOW = new Date('2026-04-01T10:00:00+08:00');
+const SHOTS = '/tmp/zhanggui-console';
+
+describe('console in a browser', () => {
+  let db: TestDb;
+  let app: FastifyInstance;
+  let base: string;
+  let context: BrowserContext;
+  let page: Page;
+  let analystPassword: string;
+  const profile = mkdtempSync(join(tmpdir(), 'zg-chromium-'));
+
+  beforeAll(async () => {
+    // Fail loudly rather than skip: a silently skipped browser test reads as a passing one.
+    if (!existsSync(DIST)) throw new Error('packages/web/dist is missing: run `npm run build` (the root `npm test` does) first');
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+    db = await createTestDb('pglite');
+    await simulateStore(db, { days: 60, customers: 300, seed: 1, endDate: '2026-03-31' });
+    await createUser(db.database.db, SYSTEM_ACTOR, { username: 'owner', role: 'owner', password: PASSWORD });
+    // No password given: the analyst gets a one-time password and must replace it at first sign-in.
+    analystPassword = (await createUser(db.database.db, SYSTEM_ACTOR, { username: 'analyst', role: 'analyst' })).oneTimePassword!;
+    app = await buildApp({ platform: db });
+    base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('0.0.0.0', '127.0.0.1');
+    // A fresh profile directory per run, so nothing (cookies, the remembered language) leaks between runs.
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+    });
+    await context.clock.setFixedTime(NOW);
+    page = context.pages()[0] ?? await context.newPage();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await app?.close();
+    await db?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** What the API says for a range, as the overview must show it in a language. */
+  async function expectedCards(from: string, to: string, tag: string): Promise<Record<KpiKey, string>> {
+    const res = await page.request.get(`${base}/api/analytics/kpis?from=${from}&to=${to}&granularity=month`);
+    expect(res.status()).toBe(200);
+    const report = (await res.json()) as KpiReport;
+    expect(report.rows).toHaveLength(1);
+    const r = report.rows[0]!;
+    const money = (v: number | null) => new Intl.NumberFormat(tag, { style: 'currency', currency: report.currency }).format(v! / 100);
+    const count = (v: number) => new Intl.NumberFormat(tag).format(v);
+    const pct = (v: number | null) => new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v!);
+    return {
+      gmv: money(r.gmv), paidAmount: money(r.paidAmount), netSales: money(r.netSales), orders: count(r.orders), buyers: count(r.buyers),
+      aov: money(r.aov), arppu: money(r.arppu), repurchaseRate: pct(r.repurchaseRate), refunds: money(r.refunds),
+    };
+  }
+
+  async function shownCards(overview: OverviewPage): Promise<Record<KpiKey, string>> {
+    const keys: KpiKey[] = ['gmv', 'paidAmount', 'netSales', 'orders', 'buyers', 'aov', 'arppu', 'repurchaseRate', 'refunds'];
+    return Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await overview.kpiValue(k)]))) as Record<KpiKey, string>;
+  }
+
+  it('refuses a wrong password with the error, then signs in', async () => {
+    const login = new LoginPage(page, base);
+    await login.open();
+    await page.screenshot({ path: `${SHOTS}-login.png` });
+    await login.signIn('owner', 'not-the-password');
+    expect(await login.errorText()).toBe('用户名或密码错误');
+    await login.signIn('owner', PASSWORD);
+    const overview = new OverviewPage(page);
+    await overview.waitForKpis();
+    expect(await overview.heading().textContent()).toBe('经营概况');
+    expect(new URL(page.url()).pathname).toBe('/overview');
+  });
+
+  it('shows the API figures of the default range, formatted, and the trend chart', async () => {
+    const overview = new OverviewPage(page);
+    expect(await shownCards(overview)).toEqual(await expectedCards('2026-03-02', '2026-04-01', 'zh-CN'));
+    expect(await overview.rangeSummary().textContent()).toContain('2026年3月2日');
+    const canvas = overview.chartCanvas();
+    await canvas.waitFor();
+    expect((await canvas.boundingBox())!.width).toBeGreaterThan(400);
+    await page.screenshot({ path: `${SHOTS}-overview-1280.png`, fullPage: true });
+  });
+
+  it('follows a change of range and of granularity', async () => {
+    const overview = new OverviewPage(page);
+    await overview.choosePreset('last7');
+    expect(await shownCards(overview)).toEqual(await expectedCards('2026-03-25', '2026-04-01', 'zh-CN'));
+    await overview.chooseGranularity('week');
+    await overview.chartCanvas().waitFor();
+
+    // Across two months the report has a row per month: sums add up, distinct buyers do not.
+    await overview.chooseCustom('2026-02-20', '2026-03-10');
+    const res = await page.request.get(`${base}/api/analytics/kpis?from=2026-02-20&to=2026-03-11&granularity=month`);
+    const { rows, currency } = (await res.json()) as KpiReport;
+    expect(rows).toHaveLength(2);
+    const gmv = rows.reduce((s, r) => s + r.gmv, 0);
+    expect(await overview.kpiValue('gmv')).toBe(new Intl.NumberFormat('zh-CN', { style: 'currency', currency }).format(gmv / 100));
+    expect(await overview.kpiValue('buyers')).toBe('—');
+    await overview.choosePreset('last7');
+  });
+
+  it('switches to English and remembers it', async () => {
+    const overview = new OverviewPage(page);
+    await overview.switchLanguage();
+    expect(await overview.heading().textContent()).toBe('Overview');
+    expect(await overview.kpiLabel('arppu')).toBe('ARPPU');
+    expect(await shownCards(overview)).toEqual(await expectedCards('2026-03-25', '2026-04-01', 'en-US'));
+    const errors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.reload();
+    await overview.waitForKpis();
+    expect(await overview.heading().textContent()).toBe('Overview');
+    await overview.chartCanvas().waitFor();
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}-overview-en.png`, fullPage: true });
+  });
+
+  it('shows the navigation at 1280 px and folds it at 800 px', async () => {
+    const overview = new OverviewPage(page);
+    expect(await overview.nav().isVisible()).toBe(true);
+    expect(await overview.menuButton().isVisible()).toBe(false);
+    await page.setViewportSize({ width: 800, height: 1000 });
+    expect(await overview.nav().isVisible()).toBe(false);
+    await page.screenshot({ path: `${SHOTS}-overview-800.png`, fullPage: true });
+    await overview.menuButton().click();
+    expect(await overview.navLink('Overview').isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}-overview-800-nav.png` });
+    await overview.navLink('Overview').click();
+    expect(await overview.nav().isVisible()).toBe(false);
+  });
+
+  it('signs out', async () => {
+    await new OverviewPage(page).logout();
+    const res = await page.request.get(`${base}/api/auth/me`);
+    expect(res.status()).toBe(401);
+  });
+
+  it('makes a user with a one-time password replace it before the console opens', async () => {
+    const login = new LoginPage(page, base);
+    await login.signIn('analyst', analystPassword);
+    await login.changePassword(analystPassword, 'a-brand-new-secret', 'a-different-secret');
+    expect(await login.errorText()).toBe('The new passwords do not match');
+    await login.changePassword(analystPassword, 'a-brand-new-secret', 'a-brand-new-secret');
+    const overview = new OverviewPage(page);
+    await overview.waitForKpis();
+    expect(await page.getByTestId('current-user').textContent()).toBe('analyst');
+  });
+});

@@ -1,0 +1,3 @@
+// Customer segmentation: RFM quintile scores, the named RFM groups and the handbook's strata.
+export { scoreRfm, quintileScores, type RfmInput, type RfmScore } from './rfm.js';
+export { rfmGroup, rfmStratum, RFM_GROUP_RULES, type RfmGroup, type RfmStratum } from './rfm-groups.js';

@@ -1,64 +1,34 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiReport } from '@zhanggui/contracts';
-import { buildApp } from '../../server/src/http/app.js';
-import { simulateStore } from '../../server/src/ingest/simulator/simulate-store.js';
 import { createUser, SYSTEM_ACTOR } from '../../server/src/modules/identity/index.js';
-import { createTestDb, type TestDb } from '../../server/src/test-support/db.js';
+import { OWNER_PASSWORD as PASSWORD, SHOTS, startConsole, type ConsoleHarness } from './harness.js';
 import { LoginPage } from './pages/login.page.js';
 import { OverviewPage, type KpiKey } from './pages/overview.page.js';
 
 /**
- * The built console (packages/web/dist; the root `npm test` builds it) against a real server on a
- * simulated store, driven in Debian's chromium. The browser's clock is pinned to the morning after
- * the last simulated day, so the default range ("last 30 days") is 2026-03-02 … 2026-03-31.
+ * The overview against a simulated store (60 days to 2026-03-31). The browser's clock is pinned to
+ * the morning after the last simulated day, so the default range ("last 30 days") is
+ * 2026-03-02 … 2026-03-31.
  */
-const DIST = new URL('../dist/index.html', import.meta.url);
-const CHROMIUM = '/usr/bin/chromium';
-const PASSWORD = 'correct-horse-battery';
-const NOW = new Date('2026-04-01T10:00:00+08:00');
-const SHOTS = '/tmp/zhanggui-console';
-
 describe('console in a browser', () => {
-  let db: TestDb;
-  let app: FastifyInstance;
-  let base: string;
-  let context: BrowserContext;
+  let harness: ConsoleHarness;
   let page: Page;
+  let base: string;
   let analystPassword: string;
-  const profile = mkdtempSync(join(tmpdir(), 'zg-chromium-'));
 
   beforeAll(async () => {
-    // Fail loudly rather than skip: a silently skipped browser test reads as a passing one.
-    if (!existsSync(DIST)) throw new Error('packages/web/dist is missing: run `npm run build` (the root `npm test` does) first');
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    db = await createTestDb('pglite');
-    await simulateStore(db, { days: 60, customers: 300, seed: 1, endDate: '2026-03-31' });
-    await createUser(db.database.db, SYSTEM_ACTOR, { username: 'owner', role: 'owner', password: PASSWORD });
-    // No password given: the analyst gets a one-time password and must replace it at first sign-in.
-    analystPassword = (await createUser(db.database.db, SYSTEM_ACTOR, { username: 'analyst', role: 'analyst' })).oneTimePassword!;
-    app = await buildApp({ platform: db });
-    base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('0.0.0.0', '127.0.0.1');
-    // A fresh profile directory per run, so nothing (cookies, the remembered language) leaks between runs.
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+    harness = await startConsole({
+      prepare: async (db) => {
+        // No password given: the analyst gets a one-time password and must replace it at first sign-in.
+        analystPassword = (await createUser(db.database.db, SYSTEM_ACTOR, { username: 'analyst', role: 'analyst' })).oneTimePassword!;
+      },
     });
-    await context.clock.setFixedTime(NOW);
-    page = context.pages()[0] ?? await context.newPage();
+    ({ page, base } = harness);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
-    await db?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await harness?.close();
   });
 
   /** What the API says for a range, as the overview must show it in a language. */

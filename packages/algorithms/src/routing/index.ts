@@ -15,3 +15,4 @@ export { twoOptStarDelta, applyTwoOptStar } from './operators/two-opt-star.js';
 export { adjacencyLists, ruinRecreate, defaultRuinRecreateParams, type RuinRecreateParams } from './ruin-recreate.js';
 export { solveRouting, type SolveRoutingOptions, type RoutingResult } from './solve.js';
 export { parseCvrplibSolution, formatCvrplibSolution } from './sol-parse.js';
+export { solveVehiclesFirst, betterVehiclesFirst } from './vehicles-first.js';

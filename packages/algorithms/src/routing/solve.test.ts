@@ -5,6 +5,7 @@ import { instanceFromCoordinates } from './distance.js';
 import { dist, type RoutingInstance } from './model.js';
 import { checkSolution, solutionCost } from './solution-check.js';
 import { solveRouting } from './solve.js';
+import { solveVehiclesFirst } from './vehicles-first.js';
 import { parseSolomon } from './solomon-parse.js';
 import { parseVrplib } from './vrplib-parse.js';
 
@@ -82,6 +83,26 @@ describe('solveRouting', () => {
     expect(r.routes.length).toBeLessThanOrEqual(8);
     expect(r.feasible).toBe(true);
     expect(r.cost).toBeGreaterThanOrEqual(603);
+  });
+
+  it('P-n55-k15 (1,042 units in 15 × 70): the adaptive overload penalty reaches a feasible packing', () => {
+    // With the fixed penalty this instance ended one unit over capacity on one route at any budget.
+    const inst = { ...parseVrplib(readData('cvrplib/P/P-n55-k15.vrp')), maxVehicles: 15 };
+    const r = solveRouting(inst, { seed: 1, maxIterations: 5000 });
+    expect(r.feasible).toBe(true);
+    expect(checkSolution(inst, r.routes)).toEqual([]);
+    expect(r.cost).toBe(solutionCost(inst, r.routes));
+    expect(r.cost).toBeGreaterThanOrEqual(989); // proven optimum (bks.csv)
+  });
+
+  it('vehicles first: C101 in 10 routes (the literature minimum) with the distance no worse than the route count implies', () => {
+    const inst = parseSolomon(readData('solomon/instances/C101.txt'), 'exact');
+    const r = solveVehiclesFirst(inst, { seed: 1, maxIterations: 600 });
+    expect(checkSolution(inst, r.routes)).toEqual([]);
+    expect(r.routes.filter((x) => x.length > 0)).toHaveLength(10);
+    expect(r.cost).toBeGreaterThanOrEqual(828.93); // hierarchical BKS 828.94 (bks.csv, Helsgaun 2018)
+    const again = solveVehiclesFirst(inst, { seed: 1, maxIterations: 600 });
+    expect(again).toEqual(r);
   });
 
   it('Solomon C101: time-window feasible within 25 vehicles and 2% of 827.3 after 5,000 iterations', () => {

@@ -69,7 +69,12 @@ export function solveRouting(inst: RoutingInstance, options: SolveRoutingOptions
   let totalDemand = 0;
   for (let c = 1; c < inst.size; c++) totalDemand += inst.demand[c]!;
   const loadPenalty = (0.25 * excessPenalty * (inst.size - 1)) / Math.max(totalDemand, 1e-9);
-  const overloadPenalty = 4 * loadPenalty;
+  // The capacity penalty adapts (as in HGS): it grows while the search stays overloaded, so tight
+  // instances (P-n55-k15 packs 1,042 units into 15 × 70) are pushed back to feasibility, and
+  // relaxes again once most visited solutions are feasible.
+  const basePenalty = 4 * loadPenalty;
+  let overloadPenalty = basePenalty;
+  let overloadedIters = 0;
   const penalty = (routes: Routes) => {
     const loads = routes.filter((r) => r.length > 0).map((r) => r.reduce((a, c) => a + inst.demand[c]!, 0)).sort((a, b) => a - b);
     const over = Math.max(0, loads.length - fleet);
@@ -104,6 +109,17 @@ export function solveRouting(inst: RoutingInstance, options: SolveRoutingOptions
     const candidate = used > fleet && rng.next() < 0.3 ? eliminateRoute(current)
       : used >= fleet && currentPenalty > 0 ? ruinRecreate(atFleet, current, adjacency, rng, params, [], overloadPenalty)
         : ruinRecreate(open, current, adjacency, rng, params);
+    if (iter % 100 === 0) {
+      const before = overloadPenalty;
+      if (overloadedIters > 60) overloadPenalty *= 1.5;
+      else if (overloadedIters < 20) overloadPenalty = Math.max(basePenalty, overloadPenalty * 0.85);
+      overloadedIters = 0;
+      if (overloadPenalty !== before) {
+        currentPenalty = penalty(current);
+        if (bestPenalty > 0) bestPenalty = penalty(best);
+      }
+    }
+    if (currentPenalty > 0) overloadedIters++;
     if (!candidate) continue;
     const cost = solutionCost(inst, candidate);
     const p = penalty(candidate);

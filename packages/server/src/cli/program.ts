@@ -9,6 +9,7 @@ import { registerSimulateCommand } from './commands/simulate.command.js';
 import { registerUserCommands } from './commands/user.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerReportCommands } from './commands/report.command.js';
+import { registerRouteCommands } from './commands/route.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('zhanggui')
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerSimulateCommand(program);
   registerPipelineCommands(program);
   registerReportCommands(program);
+  registerRouteCommands(program);
   registerUserCommands(program);
   registerStoreCommands(program);
   registerDbCommands(program);

@@ -25,6 +25,8 @@ export interface EtsFit {
   lik: number;
   aicc: number;
   parameters: number;
+  /** Residual variance Σr²/(n − k) (additive error) or Σ(r/ŷ)²/(n − k) (multiplicative), as R's sigma2. */
+  sigma2: number;
 }
 
 interface State { alpha: number; beta: number; gamma: number; phi: number; l0: number; b0: number; s0: number[] }
@@ -61,7 +63,7 @@ function filter(y: readonly number[], spec: EtsSpec, m: number, p: State) {
   }
   const n = y.length;
   const lik = n * Math.log(sumSq) + 2 * sumLog;
-  return Number.isFinite(lik) ? { lik, l, b, s } : null;
+  return Number.isFinite(lik) ? { lik, l, b, s, sumSq } : null;
 }
 
 function initialSeasonal(y: readonly number[], spec: EtsSpec, m: number): number[] {
@@ -159,6 +161,8 @@ export function fitEtsModel(y: readonly number[], spec: EtsSpec, m: number): Ets
   return {
     spec, alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi: damped ? p.phi : 1,
     level: out.l, trend: out.b, seasonal: out.s, seasonLength: period, lik: out.lik, aicc, parameters: k,
+    // k counts σ itself (for AICc); R divides by n minus the estimated smoothing parameters and states.
+    sigma2: out.sumSq / Math.max(1, n - (k - 1)),
   };
 }
 

@@ -9,3 +9,7 @@ export { theta } from './theta.js';
 export type { Forecast, SeasonalOptions } from './types.js';
 export { ets, etsName, type EtsForecast, type EtsOptions } from './ets.js';
 export { fitEtsModel, forecastEtsModel, type EtsFit, type EtsSpec } from './ets-model.js';
+export { ADI_CUTOFF, CV2_CUTOFF, classifyDemand, type DemandClass, type DemandClassification } from './demand-class.js';
+export { normalQuantile } from './normal.js';
+export { MODEL_NAMES, forecastMean, forecastModel, isModelName, modelMinLength, type ModelForecast, type ModelName, type ModelOptions, type PredictionInterval } from './models.js';
+export { DEFAULT_POOLS, autoForecast, rollingOrigins, type AutoForecast, type AutoOptions, type BacktestAccuracy } from './auto.js';

@@ -4,3 +4,4 @@ export * from './forecasting/index.js';
 export * from './clv/index.js';
 export * from './segmentation/index.js';
 export * from './routing/index.js';
+export * from './pricing/index.js';

@@ -1,0 +1,26 @@
+/** Money helpers of the promotion engine: integer minor units, half-up rounding, display. */
+
+/** round(x / y) half up, for integers x >= 0, y > 0, exactly. */
+export function divHalfUp(x: number, y: number): number {
+  return Math.floor((2 * x + y) / (2 * y));
+}
+
+/** `percent` % of `amount` (minor units), rounded to the unit half up; percent has at most 2 decimals. */
+export function percentOf(amount: number, percent: number): number {
+  return divHalfUp(amount * Math.round(percent * 100), 10_000);
+}
+
+/** ¥269.90, ¥20 (whole yuan without decimals). */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const a = Math.abs(fen);
+  const whole = Math.floor(a / 100);
+  const cents = a % 100;
+  return cents === 0 ? `${sign}¥${whole}` : `${sign}¥${whole}.${String(cents).padStart(2, '0')}`;
+}
+
+/** 10 % off → "9折", 15 → "8.5折", 50 → "5折". */
+export function zhe(percentOff: number): string {
+  const z = Math.round((100 - percentOff) * 10) / 100;
+  return `${Number.isInteger(z) ? z : String(z).replace(/0+$/, '')}折`;
+}

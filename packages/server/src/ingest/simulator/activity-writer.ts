@@ -3,7 +3,7 @@ import type { InventorySim } from './inventory-simulator.js';
 import { addDays, type Calendar } from './store-calendar.js';
 import type { MarketingPlan } from './marketing-generator.js';
 import type { ReviewRow, TicketRow } from './service-generator.js';
-import type { SessionRow } from './traffic-generator.js';
+import { sessionEvents, type SessionRow } from './traffic-generator.js';
 import { DEVICE_NAMES } from './channel-specs.js';
 import { reserveIds, TableBuffer } from './table-buffer.js';
 
@@ -36,14 +36,40 @@ export async function writeStock(tx: Tx, cal: Calendar, inv: InventorySim, wareh
   return { stock_movements: mov.written, stock_levels: levels.written };
 }
 
-export function sessionBuffer(): TableBuffer {
-  return new TableBuffer('traffic_sessions', [['source', 'text'], ['visitor_id', 'text'], ['customer_id', 'int8'], ['channel_id', 'int8'], ['campaign_id', 'int8'], ['device', 'text'], ['started_at', 'timestamptz'],
+/**
+ * Sessions and their step events, buffered and written in chunks: session ids are reserved at
+ * each flush so the events can point at them.
+ */
+export class SessionWriter {
+  readonly sessions = new TableBuffer('traffic_sessions', [['id', 'int8'], ['source', 'text'], ['visitor_id', 'text'], ['customer_id', 'int8'], ['channel_id', 'int8'], ['campaign_id', 'int8'], ['device', 'text'], ['started_at', 'timestamptz'],
     ['page_views', 'int4'], ['product_views', 'int4'], ['add_to_carts', 'int4'], ['checkouts', 'int4'], ['order_id', 'int8']]);
-}
+  readonly events = new TableBuffer('traffic_events', [['session_id', 'int8'], ['type', 'text'], ['at', 'timestamptz'], ['sku_id', 'int8'], ['order_id', 'int8']]);
+  #pending: SessionRow[] = [];
 
-export const addSession = (buf: TableBuffer, s: SessionRow, channelIds: number[], campaignIds: number[]): void =>
-  buf.add(SOURCE, s.visitor, s.customerId, channelIds[s.channel], s.campaign >= 0 ? campaignIds[s.campaign] : null, DEVICE_NAMES[s.device], s.startedAt,
-    s.pageViews, s.productViews, s.addToCarts, s.checkouts, s.orderId);
+  constructor(private readonly ids: { channels: number[]; campaigns: number[]; skus: number[] }) {}
+
+  get size(): number {
+    return this.#pending.length;
+  }
+
+  add(s: SessionRow): void {
+    this.#pending.push(s);
+  }
+
+  async flush(tx: Tx): Promise<void> {
+    const first = await reserveIds(tx, 'traffic_sessions', this.#pending.length);
+    const { channels, campaigns, skus } = this.ids;
+    this.#pending.forEach((s, i) => {
+      const id = first + i;
+      this.sessions.add(id, SOURCE, s.visitor, s.customerId, channels[s.channel], s.campaign >= 0 ? campaigns[s.campaign] : null, DEVICE_NAMES[s.device], s.startedAt,
+        s.pageViews, s.productViews, s.addToCarts, s.checkouts, s.orderId);
+      for (const e of sessionEvents(s)) this.events.add(id, e.type, e.at, e.sku >= 0 ? skus[e.sku] : null, e.orderId);
+    });
+    this.#pending = [];
+    await this.sessions.flush(tx);
+    await this.events.flush(tx);
+  }
+}
 
 export async function writeService(tx: Tx, tickets: TicketRow[], reviews: ReviewRow[], firstCustomer: number, skuIds: number[]): Promise<Record<string, number>> {
   const t = new TableBuffer('tickets', [['source', 'text'], ['external_id', 'text'], ['customer_id', 'int8'], ['order_id', 'int8'], ['channel', 'text'], ['category', 'text'], ['subject', 'text'], ['body', 'text'],

@@ -18,6 +18,7 @@ async function digest(db: Tx): Promise<Record<string, string>> {
     refunds: 'select id, order_id, amount, cost_amount, refunded_at, reason from refunds order by id',
     stock_movements: 'select warehouse_id, sku_id, kind, quantity, occurred_at from stock_movements order by occurred_at, warehouse_id, sku_id, kind, quantity',
     traffic_sessions: 'select visitor_id, customer_id, channel_id, device, started_at, page_views, add_to_carts, order_id from traffic_sessions order by started_at, visitor_id, channel_id',
+    traffic_events: 'select s.visitor_id, s.started_at, e.type, e.at, e.sku_id, e.order_id from traffic_events e join traffic_sessions s on s.id = e.session_id order by s.started_at, s.visitor_id, e.at, e.type',
     marketing_spend: 'select channel_id, campaign_id, day, impressions, clicks, spend from marketing_spend order by channel_id, day, campaign_id',
     tickets: 'select order_id, category, subject, body, created_at, rating from tickets order by external_id',
     reviews: 'select order_id, sku_id, rating, body, created_at from reviews order by external_id',
@@ -38,7 +39,7 @@ forEachDriver('simulateStore', (t, driver) => {
   it('writes a store history with rows in every fact table', async () => {
     const phases = new Set<string>();
     const summary = await simulateStore(t(), { ...SMALL, onProgress: (phase) => phases.add(phase) });
-    for (const table of ['customers', 'orders', 'order_lines', 'payments', 'shipments', 'refunds', 'stock_movements', 'stock_levels', 'traffic_sessions', 'marketing_spend', 'campaigns', 'tickets', 'reviews', 'sku_suppliers']) {
+    for (const table of ['customers', 'orders', 'order_lines', 'payments', 'shipments', 'refunds', 'stock_movements', 'stock_levels', 'traffic_sessions', 'traffic_events', 'marketing_spend', 'campaigns', 'tickets', 'reviews', 'sku_suppliers']) {
       expect(summary.rows[table], table).toBeGreaterThan(0);
     }
     expect([...phases]).toEqual(['catalog', 'customers', 'orders', 'inventory', 'traffic', 'service', 'indexes']);
@@ -84,6 +85,53 @@ forEachDriver('simulateStore', (t, driver) => {
       from orders where paid_at is not null group by 1 order by 2`);
     const median = days[Math.floor(days.length / 2)]!.gmv;
     expect(days.find((d) => d.day === '2025-11-11')!.gmv).toBeGreaterThan(3 * median);
+  });
+
+  it('gives every online order one session that reached it, with its step events in order', async () => {
+    const db = t().database.db;
+    // Offline-store orders have no web session; every other order has exactly one converting session.
+    const orders = await one(db, sql`select count(*) filter (where n <> 1) as bad, count(*) as online from (
+        select o.id, count(s.id) as n from orders o join channels c on c.id = o.channel_id left join traffic_sessions s on s.order_id = o.id
+        where c.kind <> 'offline' group by o.id) x`);
+    expect(orders.bad).toBe(0);
+    expect(orders.online).toBeGreaterThan(100);
+    const offline = await one(db, sql`select count(*) as n from traffic_sessions s join orders o on o.id = s.order_id join channels c on c.id = o.channel_id where c.kind = 'offline'`);
+    expect(offline.n).toBe(0);
+    // The session started before the order, its counters cover the steps, and its trail ends in the order event at placement time.
+    const trail = await one(db, sql`select count(*) filter (where not (s.started_at < o.placed_at and s.checkouts >= 1 and s.add_to_carts >= 1 and s.product_views >= 1
+          and e.types = 'page_view,product_view,add_to_cart,checkout,order' and e.last_at = o.placed_at and e.last_order = o.id and e.ordered)) as bad, count(*) as n
+      from traffic_sessions s join orders o on o.id = s.order_id
+      join (select session_id, string_agg(type, ',' order by at, id) as types, max(at) as last_at, max(order_id) as last_order, bool_and(at is not null) as ordered
+            from traffic_events group by session_id) e on e.session_id = s.id`);
+    expect(trail.bad).toBe(0);
+    expect(trail.n).toBe(orders.online);
+    // Abandoned checkouts have a trail without an order; sessions that stopped earlier have none.
+    const abandoned = await one(db, sql`select count(*) filter (where e.n is distinct from (2 + (s.product_views > 0)::int + (s.add_to_carts > 0)::int)) as bad, count(*) as n
+      from traffic_sessions s left join (select session_id, count(*) as n from traffic_events group by 1) e on e.session_id = s.id
+      where s.order_id is null and s.checkouts > 0`);
+    expect(abandoned.bad).toBe(0);
+    expect(abandoned.n).toBeGreaterThan(0);
+    const early = await one(db, sql`select count(*) as n from traffic_events e join traffic_sessions s on s.id = e.session_id where s.checkouts = 0`);
+    expect(early.n).toBe(0);
+  });
+
+  it('converts about 3–4% of visitors overall (the handbook), mobile above desktop', async () => {
+    const db = t().database.db;
+    // Visitor conversion of metrics.md over the whole simulated window.
+    const all = await one(db, sql`select count(distinct visitor_id) filter (where order_id is not null)::float8 / count(distinct visitor_id) as rate from traffic_sessions`);
+    expect(all.rate).toBeGreaterThan(0.028);
+    expect(all.rate).toBeLessThan(0.045);
+    const byDevice = Object.fromEntries((await queryRows<{ device: string; rate: number }>(db, sql`select device,
+        count(distinct visitor_id) filter (where order_id is not null)::float8 / count(distinct visitor_id) as rate from traffic_sessions group by device`)).map((r) => [r.device, r.rate]));
+    expect(byDevice.mobile).toBeGreaterThan(byDevice.desktop!);
+  });
+
+  it('records daily spend with clicks no more than impressions, and campaign spend inside its dates', async () => {
+    const db = t().database.db;
+    const spend = await one(db, sql`select count(*) filter (where clicks > impressions or spend <= 0) as bad, count(distinct day) as days, count(distinct channel_id) as channels from marketing_spend`);
+    expect(spend).toEqual({ bad: 0, days: 60, channels: 6 });
+    const outside = await one(db, sql`select count(*) as n from marketing_spend m join campaigns c on c.id = m.campaign_id where m.day < c.starts_on or m.day > c.ends_on`);
+    expect(outside.n).toBe(0);
   });
 
   it('stores personal data only encrypted, with lookup hashes', async () => {

@@ -3,7 +3,7 @@ import { queryRows, type Database, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { getStoreSettings } from '../../modules/store/index.js';
 import type { PiiCipher } from '../../security/pii-cipher.js';
-import { writeMarketing, writeService, writeStock, sessionBuffer, addSession } from './activity-writer.js';
+import { SessionWriter, writeMarketing, writeService, writeStock } from './activity-writer.js';
 import { generateCatalog } from './catalog-generator.js';
 import { writeCatalog } from './catalog-writer.js';
 import { generateCustomers } from './customer-generator.js';
@@ -33,10 +33,10 @@ export interface SimulateOptions {
 export interface SimulateSummary { endDate: string; days: number; rows: Record<string, number>; durationMs: number }
 
 // Tables whose ids the simulator hands out itself; locking them keeps concurrent writers out.
-const LOCKED = ['orders', 'customers', 'order_lines', 'refunds', 'suppliers', 'products', 'skus', 'campaigns'];
+const LOCKED = ['orders', 'customers', 'order_lines', 'refunds', 'suppliers', 'products', 'skus', 'campaigns', 'traffic_sessions'];
 const SESSION_FLUSH = 50_000;
 // The big fact tables load faster with their secondary indexes built once at the end.
-const DEFERRED = ['orders', 'order_lines', 'payments', 'shipments', 'stock_movements', 'traffic_sessions'];
+const DEFERRED = ['orders', 'order_lines', 'payments', 'shipments', 'stock_movements', 'traffic_sessions', 'traffic_events'];
 
 /**
  * Write a realistic, deterministic history of a multi-channel home-and-lifestyle store into an
@@ -98,7 +98,7 @@ async function load(tx: Tx, cipher: PiiCipher, { days, customerCount, seed, ...o
   progress('inventory', 1, 1);
 
   const trafficRng = deriveRng(seed, 'traffic');
-  const sessions = sessionBuffer();
+  const sessions = new SessionWriter({ channels: ids.channels, campaigns: marketing.campaigns, skus: ids.skus });
   const acquiredBefore = (at: number) => {
     let lo = 0;
     let hi = customers.length;
@@ -109,13 +109,14 @@ async function load(tx: Tx, cipher: PiiCipher, { days, customerCount, seed, ...o
     const start = o;
     while (o < orders.length && orders[o]!.event.day === d) o++;
     generateDayTraffic(trafficRng, cal, plan, d, orders.slice(start, o), customers, { first: firstCustomer, acquiredBefore },
-      (s) => addSession(sessions, s, ids.channels, marketing.campaigns));
+      (s) => sessions.add(s));
     if (sessions.size >= SESSION_FLUSH || d === days - 1) {
       await sessions.flush(tx);
       progress('traffic', d + 1, days);
     }
   }
-  rows.traffic_sessions = sessions.written;
+  rows.traffic_sessions = sessions.sessions.written;
+  rows.traffic_events = sessions.events.written;
 
   progress('service', 0, 1);
   const service = generateService(deriveRng(seed, 'service'), cal, timeZone, catalog, orders);

@@ -10,6 +10,8 @@ import type { Calendar } from './store-calendar.js';
 export interface SessionRow {
   visitor: string; customerId: number | null; channel: number; campaign: number; device: number; startedAt: number;
   pageViews: number; productViews: number; addToCarts: number; checkouts: number; orderId: number | null;
+  /** The converting session's order: when it was placed and the catalogue index of its first SKU. */
+  orderAt?: number; sku?: number;
 }
 
 /** A customer's stable cookie id: an odd-multiplier bijection of the id, so it never collides. */
@@ -20,8 +22,9 @@ const BIG_SALES = new Set(['双11', '618', '双12']);
 const RETURNING_SHARE = 0.22;
 
 /**
- * Sessions of one day, one row each with its funnel counters (the events themselves are not
- * stored: the counters are what funnels read). Every online order has its converting session;
+ * Sessions of one day, one row each with its funnel counters (what funnels read); the step
+ * events of the sessions that reached checkout are written by `sessionEvents`. Every online
+ * order has its converting session;
  * the browsing sessions around it are sized so visitor conversion lands on the channel × device
  * rate, higher on mobile and on big sale days.
  */
@@ -40,7 +43,7 @@ export function generateDayTraffic(
     emit({
       visitor: customerId !== null ? visitorOf(customerId) : guestVisitor(rng), customerId, channel: ev.channel, campaign: o.campaign, device: ev.device,
       startedAt: o.placedAt - intBetween(rng, 2, 40) * 60_000, pageViews: productViews + 1 + poisson(rng, 3), productViews,
-      addToCarts: o.lines.length + poisson(rng, 0.3), checkouts: 1, orderId: o.id,
+      addToCarts: o.lines.length + poisson(rng, 0.3), checkouts: 1, orderId: o.id, orderAt: o.placedAt, sku: o.lines[0]?.sku ?? -1,
     });
   }
   const big = BIG_SALES.has(cal.festival[day] ?? '');
@@ -68,4 +71,27 @@ export function generateDayTraffic(
       }
     });
   });
+}
+
+export interface EventRow { type: 'page_view' | 'product_view' | 'add_to_cart' | 'checkout' | 'order'; at: number; sku: number; orderId: number | null }
+
+/**
+ * The event trail of a session that reached checkout: the first time it reached each funnel step,
+ * in order, spread evenly from its start to its order (or over a few minutes when it was
+ * abandoned). Deterministic: a function of the session alone, so it consumes no randomness.
+ * Browsing sessions that stopped earlier are kept as counters only (docs/analytics.md).
+ */
+export function sessionEvents(s: SessionRow): EventRow[] {
+  if (s.checkouts === 0 && s.orderId === null) return [];
+  const steps: EventRow['type'][] = ['page_view'];
+  if (s.productViews > 0) steps.push('product_view');
+  if (s.addToCarts > 0) steps.push('add_to_cart');
+  steps.push('checkout');
+  if (s.orderId !== null) steps.push('order');
+  const end = s.orderAt ?? s.startedAt + steps.length * 90_000;
+  const gap = Math.floor((end - s.startedAt) / (steps.length - 1));
+  return steps.map((type, i) => ({
+    type, at: i === steps.length - 1 ? end : s.startedAt + i * gap,
+    sku: type === 'product_view' || type === 'add_to_cart' ? (s.sku ?? -1) : -1, orderId: type === 'order' ? s.orderId : null,
+  }));
 }

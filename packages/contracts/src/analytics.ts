@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isoDate } from './common.js';
 
-export const kpiGranularity = z.enum(['day', 'week', 'month']);
+/** `total` is one row for the whole range: distinct counts (buyers, ARPPU, repurchase) exact over any span. */
+export const kpiGranularity = z.enum(['day', 'week', 'month', 'total']);
 
 /** `zhanggui report kpis` / GET /api/analytics/kpis: periods of [from, to) business days. */
 export const kpiReportQuery = z.object({
@@ -16,7 +17,7 @@ const minor = z.number().int();
 
 /** One period, every figure as metrics.md defines it; amounts in minor units of `currency`. */
 export const kpiRow = z.object({
-  /** `2010-12` (month), `2010-12-01` (day) or the ISO week's Monday `2010-11-29` (week). */
+  /** `2010-12` (month), `2010-12-01` (day), the ISO week's Monday `2010-11-29` (week), or the range's first day (total). */
   period: z.string(),
   orders: z.number().int(),
   gmv: minor,

@@ -15,14 +15,14 @@ export function registerReportCommands(program: Command): void {
     .description('Orders, GMV, paid amount, refunds, net sales, buyers, new buyers, repurchase rate, AOV and ARPPU per period (docs/metrics.md)')
     .requiredOption('--from <date>', 'first business day (inclusive)', date('--from'))
     .requiredOption('--to <date>', 'end business day (exclusive)', date('--to'))
-    .option('--granularity <g>', 'day | week | month', 'month')
+    .option('--granularity <g>', 'day | week | month | total', 'month')
     .option('--channel <code>', 'one sales channel')
     .option('--format <format>', 'table | json | csv', parseFormat, 'table')
     .action(async (opts: { from: string; to: string; granularity: string; channel?: string; format: OutputFormat }, cmd: Command) => {
-      if (!['day', 'week', 'month'].includes(opts.granularity)) throw new Error(`--granularity: expected day, week or month, got '${opts.granularity}'`);
+      if (!['day', 'week', 'month', 'total'].includes(opts.granularity)) throw new Error(`--granularity: expected day, week, month or total, got '${opts.granularity}'`);
       await withPlatform(cmd, async (p) => {
         const result = await kpiReport(p.database.db, {
-          from: opts.from, to: opts.to, granularity: opts.granularity as 'day' | 'week' | 'month', ...(opts.channel ? { channel: opts.channel } : {}),
+          from: opts.from, to: opts.to, granularity: opts.granularity as 'day' | 'week' | 'month' | 'total', ...(opts.channel ? { channel: opts.channel } : {}),
         });
         const rows = opts.format === 'table'
           ? result.rows.map((r) => ({ ...r, repurchaseRate: r.repurchaseRate === null ? null : r.repurchaseRate.toFixed(4) }))

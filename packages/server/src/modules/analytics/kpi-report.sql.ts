@@ -27,11 +27,13 @@ export const countedOrder = (o: string) => sql.raw(`not (${o}.cancelled_at is no
  * period they bought in when they have no counting order before its start.
  */
 export function kpiReportSql(p: KpiSqlParams): SQL {
-  const unit = p.granularity;
-  const step = `1 ${unit}`;
+  const total = p.granularity === 'total';
+  // The whole range is one period labelled by its first day; a year step from it yields just that row.
+  const unit = total ? 'day' : p.granularity;
+  const step = total ? '100 years' : `1 ${unit}`;
   const label = unit === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD';
   const tz = p.timeZone;
-  const bucket = (col: SQL) => sql`date_trunc(${unit}::text, ${col} at time zone ${tz}::text)::date`;
+  const bucket = (col: SQL) => (total ? sql`${p.from}::date` : sql`date_trunc(${unit}::text, ${col} at time zone ${tz}::text)::date`);
   // Inline (not a CTE) so the planner estimates the placed_at range and picks hash aggregates.
   const lo = sql`(${p.from}::date::timestamp at time zone ${tz}::text)`;
   const hi = sql`(${p.to}::date::timestamp at time zone ${tz}::text)`;

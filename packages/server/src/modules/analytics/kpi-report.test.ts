@@ -67,6 +67,15 @@ forEachDriver('kpiReport', (t) => {
     ]);
   });
 
+  it('as one total row: buyers, ARPPU and repurchase over two months are distinct over the whole range', async () => {
+    // O1, O2, O3, O5, O6, O7; buyers c1 (O1, O2, O7), c2 (O5), c3 (O6); only c1 has ≥ 2 orders; refund 2000 in February.
+    expect((await kpiReport(t().database.db, { from: '2024-01-01', to: '2024-03-01', granularity: 'total' })).rows).toEqual([
+      row('2024-01-01', 6, 75000, 72500, 2000, 3, 3, 1),
+    ]);
+    // Summing the monthly rows would count c1 twice (3 + 1 buyers): the total row does not.
+    expect(row('2024-01-01', 6, 75000, 72500, 2000, 3, 3, 1)).toMatchObject({ arppu: 25000, repurchaseRate: 1 / 3 });
+  });
+
   it('refuses an unknown channel and an empty range', async () => {
     const db = t().database.db;
     await expect(kpiReport(db, { from: '2024-01-01', to: '2024-02-01', granularity: 'day', channel: 'nope' })).rejects.toMatchObject({ code: 'not_found' });

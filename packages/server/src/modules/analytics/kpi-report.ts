@@ -6,7 +6,7 @@ import { getStoreSettings } from '../store/index.js';
 import { kpiReportSql } from './kpi-report.sql.js';
 
 const MAX_PERIODS = 10_000;
-const DAYS: Record<KpiGranularity, number> = { day: 1, week: 7, month: 28 };
+const DAYS: Record<KpiGranularity, number> = { day: 1, week: 7, month: 28, total: Infinity };
 
 interface PeriodTotals {
   period: string;
@@ -26,7 +26,7 @@ const perUnit = (a: number, b: number) => (b === 0 ? null : Math.round(a / b));
 /**
  * The KPI report of metrics.md for the half-open business days [from, to) in the store's zone,
  * one row per day, ISO week or month (the first and last may be partial), every period listed
- * even when empty. Rates and per-order figures are null when their divisor is zero.
+ * even when empty, or one row for the whole range (`total`). Rates and per-order figures are null when their divisor is zero.
  */
 export async function kpiReport(db: Tx, query: KpiReportQuery): Promise<KpiReport> {
   const parsed = kpiReportQuery.safeParse(query);

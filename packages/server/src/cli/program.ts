@@ -9,6 +9,7 @@ import { registerSimulateCommand } from './commands/simulate.command.js';
 import { registerUserCommands } from './commands/user.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerReportCommands } from './commands/report.command.js';
+import { registerClvCommands } from './commands/clv.command.js';
 import { registerRouteCommands } from './commands/route.command.js';
 
 export function buildProgram(): Command {
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerSimulateCommand(program);
   registerPipelineCommands(program);
   registerReportCommands(program);
+  registerClvCommands(program);
   registerRouteCommands(program);
   registerUserCommands(program);
   registerStoreCommands(program);

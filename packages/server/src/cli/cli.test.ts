@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from './program.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runZhanggui } from '../test-support/cli.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-cli-'));
@@ -12,23 +12,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-cli-'));
 // environment (CI sets one for the driver suites) would send the CLI to the server instead.
 const { DATABASE_URL: serverUrl, ...embeddedEnv } = process.env;
 
-/** Run the CLI in this process against the test's data directory, capturing its output. */
-async function zhanggui(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const so = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const se = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  const before = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await runCli(['node', 'zhanggui', '--data-dir', dataDir, ...args]);
-    return { code: process.exitCode ?? 0, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    so.mockRestore();
-    se.mockRestore();
-    process.exitCode = before;
-  }
-}
+/** The CLI in this process against the test's data directory. */
+const zhanggui = (...args: string[]) => runZhanggui('--data-dir', dataDir, ...args);
 
 describe('zhanggui CLI', () => {
   afterAll(() => {

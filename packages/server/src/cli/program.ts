@@ -11,6 +11,7 @@ import { registerImportCommand } from './commands/import.command.js';
 import { registerReportCommands } from './commands/report.command.js';
 import { registerClvCommands } from './commands/clv.command.js';
 import { registerRouteCommands } from './commands/route.command.js';
+import { registerForecastCommands } from './commands/forecast.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('zhanggui')
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerClvCommands(program);
   registerRouteCommands(program);
+  registerForecastCommands(program);
   registerUserCommands(program);
   registerStoreCommands(program);
   registerDbCommands(program);

@@ -3,19 +3,24 @@
  * E[X(t)] (eq. 9), P(alive | x, t_x, T) (eq. 11) and E[Y(t) | x, t_x, T] (eq. 10).
  */
 import type { BgNbdParams } from './bg-nbd.js';
-import { hyp2f1 } from './special-functions.js';
+import { hyp2f1, hyp2f1SeriesLength } from './special-functions.js';
 import { requireNonNegative, requirePositive, validateSummary, type BtydSummary } from './validate.js';
 
 /**
  * 1 − ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; z), z = t/(α+T+t).
- * Euler's transformation 2F1(A,B;C;z) = (1−z)^(C−A−B) 2F1(C−A, C−B; C; z) turns it into
- * 1 − (1−z)^(a−1) · 2F1(a+b−1−r, a−1; a+b+x−1; z): the new upper parameters do not grow with x,
- * so the series stays short and its terms small for heavy buyers and long horizons.
+ * Euler's transformation 2F1(A,B;C;z) = (1−z)^(C−A−B) 2F1(C−A, C−B; C; z) gives the equal form
+ * 1 − (1−z)^(a−1) · 2F1(a+b−1−r, a−1; a+b+x−1; z), whose upper parameters do not grow with x. We
+ * sum whichever series is shorter: the transformed one for heavy buyers and long horizons, the
+ * direct one when a and b run large (a short history with no sign of dropout fits a, b → ∞, the
+ * NBD limit, where the transformed series would need millions of terms).
  */
 function purchaseBracket(p: BgNbdParams, x: number, T: number, t: number): number {
   const z = t / (p.alpha + T + t);
-  const f = hyp2f1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z);
-  return 1 - Math.pow(1 - z, p.a - 1) * f;
+  const c = p.a + p.b + x - 1;
+  const [A, B, power] = hyp2f1SeriesLength(p.a + p.b - 1 - p.r, p.a - 1, c, z) <= hyp2f1SeriesLength(p.r + x, p.b + x, c, z)
+    ? [p.a + p.b - 1 - p.r, p.a - 1, p.a - 1]
+    : [p.r + x, p.b + x, p.r + x];
+  return 1 - Math.pow(1 - z, power) * hyp2f1(A, B, c, z);
 }
 
 /**

@@ -93,6 +93,16 @@ describe('BG/NBD predictions: invariants', () => {
     expect(bgNbdExpectedPurchasesNew(VIGNETTE, 39)).toBeCloseTo(cond!, 12);
   });
 
+  it('tends to the fixed-dropout model when Beta(a, b) concentrates (a, b in the millions)', () => {
+    // With the dropout probability fixed at p, E[X(t) | λ] = (1 − e^(−λpt))/p; averaged over
+    // λ ~ Gamma(r, α) that is (1 − (α/(α + pt))^r)/p. Beta(4e6, 1e6) has p = 0.8 with sd 2e-4.
+    const p = { r: 0.25, alpha: 4.4, a: 4e6, b: 1e6 };
+    const fixed = (1 - Math.pow(p.alpha / (p.alpha + 0.8 * 39), p.r)) / 0.8;
+    expect(bgNbdExpectedPurchasesNew(p, 39)).toBeCloseTo(fixed, 5);
+    const summary = { x: new Float64Array([0, 3]), tx: new Float64Array([0, 20]), T: new Float64Array([10, 30]) };
+    for (const v of bgNbdConditionalExpectedPurchases(p, summary, 39)) expect(Number.isFinite(v) && v >= 0).toBe(true);
+  });
+
   it('E[X(t)] is continuous through the removable singularity at a = 1', () => {
     const at1 = bgNbdExpectedPurchasesNew({ ...VIGNETTE, a: 1 }, 39);
     const near = bgNbdExpectedPurchasesNew({ ...VIGNETTE, a: 1.001 }, 39);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bfgs } from './bfgs.js';
-import { digamma, hyp2f1, logGamma } from './special-functions.js';
+import { digamma, hyp2f1, hyp2f1SeriesLength, logGamma } from './special-functions.js';
 
 describe('logGamma', () => {
   // Exact values: Γ(n) = (n−1)!, Γ(½) = √π, Γ(3/2) = √π/2; ln Γ(0.1) and ln Γ(100) = ln(99!) as
@@ -63,6 +63,14 @@ describe('hyp2f1', () => {
     // a ≈ 0, b large: term 1 is ~1e-15 but the terms after it grow ~1e13-fold. Reference by
     // exact rational summation of 400 terms (Python fractions).
     expect(hyp2f1(1e-16, 50, 1, 0.5)).toBeCloseTo(1.002347808048725, 12);
+  });
+
+  it('stops on a sound tail bound when the parameters are huge', () => {
+    // 2F1(a, b; a; z) = (1 − z)^−b exactly, for any a: here the ratios fall below one from the
+    // first term on although a, b and c are in the millions (the BG/NBD's NBD limit).
+    expect(hyp2f1(4.8e6, 0.5, 4.8e6, 0.87)).toBeCloseTo(Math.pow(0.13, -0.5), 12);
+    expect(hyp2f1SeriesLength(4.8e6, 0.5, 4.8e6, 0.87)).toBe(1);
+    expect(hyp2f1SeriesLength(1e-16, 50, 1, 0.5)).toBeGreaterThan(50);
   });
 
   it('refuses |z| >= 1 and reports non-convergence instead of returning a partial sum', () => {

@@ -33,11 +33,35 @@ export interface Hyp2f1Options {
 }
 
 /**
+ * A bound on |ratio| of every term after term n of the 2F1 series: past the parameters
+ * (n + 1 > −a, −b, −c) each factor of the ratio (a+m)(b+m) z / ((c+m)(m+1)) paired as
+ * (a+m)/(c+m) · (b+m)/(m+1), or as (b+m)/(c+m) · (a+m)/(m+1), is monotone in m and tends to 1,
+ * so neither exceeds the larger of its value at m = n + 1 and 1; the better pairing gives the
+ * bound. Infinity before that point (a small term may be followed by growing ones, e.g. a ≈ 0
+ * with b large).
+ */
+function tailRatioBound(a: number, b: number, c: number, z: number, n: number): number {
+  const m = n + 1;
+  if (!(m > -a && m > -b && m > -c)) return Infinity;
+  const f = (num: number, den: number) => Math.max(Math.abs(num / den), 1);
+  return Math.abs(z) * Math.min(f(a + m, c + m) * f(b + m, m + 1), f(b + m, c + m) * f(a + m, m + 1));
+}
+
+/**
+ * About how many terms the 2F1 series needs before its terms shrink geometrically (a power of
+ * two; Infinity past 2^30). Lets a caller choose between equal forms of one function, e.g.
+ * either side of Euler's transformation, the one whose series is short.
+ */
+export function hyp2f1SeriesLength(a: number, b: number, c: number, z: number): number {
+  for (let n = 1; n <= 2 ** 30; n *= 2) if (tailRatioBound(a, b, c, z, n) <= (1 + Math.abs(z)) / 2) return n;
+  return Infinity;
+}
+
+/**
  * 2F1(a, b; c; z) for |z| < 1 by summing the series term by term. The ratio of consecutive
- * terms is (a+n)(b+n) z / ((c+n)(n+1)). We stop once n is past the parameters (before that a
- * tiny term can be followed by growing ones, e.g. a ≈ 0 with b large), the ratio is below one and
- * the geometric bound on the tail is negligible; and we throw rather than return a truncated sum
- * when that does not happen within maxTerms.
+ * terms is (a+n)(b+n) z / ((c+n)(n+1)). We stop once the ratios of all later terms are bounded
+ * below one (see tailRatioBound) and the geometric bound on the tail is negligible; and we throw
+ * rather than return a truncated sum when that does not happen within maxTerms.
  */
 export function hyp2f1(a: number, b: number, c: number, z: number, options: Hyp2f1Options = {}): number {
   const tol = options.relativeTolerance ?? 1e-15;
@@ -45,18 +69,15 @@ export function hyp2f1(a: number, b: number, c: number, z: number, options: Hyp2
   if (![a, b, c, z].every(Number.isFinite)) throw new RangeError('hyp2f1: a, b, c and z must be finite');
   if (!(Math.abs(z) < 1)) throw new RangeError(`hyp2f1: the series needs |z| < 1, got z = ${z}`);
   if (c <= 0 && Number.isInteger(c)) throw new RangeError(`hyp2f1: c must not be 0 or a negative integer, got ${c}`);
-  const settled = Math.abs(a) + Math.abs(b) + Math.abs(c);
   let term = 1;
   let sum = 1;
   for (let n = 0; n < maxTerms; n++) {
-    const ratio = ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
-    term *= ratio;
+    term *= ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
     sum += term;
     // A zero term means a or b is a non-positive integer: the series is a polynomial and ends.
     if (term === 0) return sum;
-    // Ratios tend to z, possibly from below, so bound the tail with the larger of the two.
-    const q = Math.max(Math.abs(ratio), Math.abs(z));
-    if (n >= settled && q < 1 && (Math.abs(term) * q) / (1 - q) <= tol * Math.abs(sum)) return sum;
+    const q = tailRatioBound(a, b, c, z, n);
+    if (q < 1 && (Math.abs(term) * q) / (1 - q) <= tol * Math.abs(sum)) return sum;
   }
   throw new RangeError(`hyp2f1: series did not converge in ${maxTerms} terms (a=${a}, b=${b}, c=${c}, z=${z})`);
 }

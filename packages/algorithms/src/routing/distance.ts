@@ -47,3 +47,35 @@ export function instanceFromCoordinates(input: CoordinateInstanceInput): Routing
     ...(input.maxVehicles !== undefined ? { maxVehicles: input.maxVehicles } : {}),
   };
 }
+
+/** Great-circle distances in metres between points given in degrees (mean Earth radius 6,371,008.8 m). */
+export function haversineMatrix(lat: ArrayLike<number>, lng: ArrayLike<number>): Float64Array {
+  const n = lat.length;
+  const out = new Float64Array(n * n);
+  const rad = Math.PI / 180;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const dLat = (lat[j]! - lat[i]!) * rad;
+      const dLng = (lng[j]! - lng[i]!) * rad;
+      const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat[i]! * rad) * Math.cos(lat[j]! * rad) * Math.sin(dLng / 2) ** 2;
+      const d = 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+      out[i * n + j] = d;
+      out[j * n + i] = d;
+    }
+  }
+  return out;
+}
+
+/** A given matrix (rows of equal length, not necessarily symmetric) as a row-major array. */
+export function matrixFromRows(rows: readonly (readonly number[])[]): Float64Array {
+  const n = rows.length;
+  const out = new Float64Array(n * n);
+  rows.forEach((r, i) => {
+    if (r.length !== n) throw new Error(`matrixFromRows: row ${i} has ${r.length} entries, expected ${n}`);
+    r.forEach((d, j) => {
+      if (!(d >= 0)) throw new Error(`matrixFromRows: entry (${i},${j}) must be a non-negative number`);
+      out[i * n + j] = d;
+    });
+  });
+  return out;
+}

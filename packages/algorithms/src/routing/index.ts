@@ -16,3 +16,11 @@ export { adjacencyLists, ruinRecreate, defaultRuinRecreateParams, type RuinRecre
 export { solveRouting, type SolveRoutingOptions, type RoutingResult } from './solve.js';
 export { parseCvrplibSolution, formatCvrplibSolution } from './sol-parse.js';
 export { solveVehiclesFirst, betterVehiclesFirst } from './vehicles-first.js';
+export { haversineMatrix, matrixFromRows } from './distance.js';
+export {
+  checkFleetSolution, fleetInstance, fleetRouteCost, fleetRouteDistance, fleetRouteEnd, fleetRouteFeasible, fleetRouteLoad, fleetSolutionCost,
+  MANDATORY_MISS_PENALTY, type FleetInput, type FleetInstance, type FleetSolution, type FleetVehicle,
+} from './fleet.js';
+export { fleetRelocateDelta, fleetSwapDelta, fleetTwoOptDelta, applyFleetRelocate, applyFleetSwap, applyFleetTwoOpt } from './fleet-moves.js';
+export { solveFleet, fleetInsert, fleetLocalSearch, type FleetSolveOptions, type FleetResult } from './fleet-solve.js';
+export { fleetExchangeDelta, fleetMergeDelta, exchangedRoutes, mergedRoutes } from './fleet-moves.js';

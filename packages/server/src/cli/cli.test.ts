@@ -47,7 +47,8 @@ describe('zhanggui CLI', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/kpi-daily\s+succeeded/);
     const runs = await zhanggui('pipeline', 'runs', '--format', 'json');
-    expect(JSON.parse(runs.stdout)[0]).toMatchObject({ step: 'kpi-daily', asOf: '2026-02-28', status: 'succeeded' });
+    // Newest first; other steps ran after kpi-daily in the same run.
+    expect(JSON.parse(runs.stdout).find((r: { step: string }) => r.step === 'kpi-daily')).toMatchObject({ step: 'kpi-daily', asOf: '2026-02-28', status: 'succeeded' });
   });
 
   it('rejects a bad file with every bad row and the exit code, and changes nothing', async () => {

@@ -1,6 +1,6 @@
 import { kpiDailyStep } from '../modules/analytics/index.js';
-import { clvStep } from '../modules/segments/index.js';
+import { clvStep, rfmStep } from '../modules/segments/index.js';
 import type { PipelineStep } from './pipeline.types.js';
 
 /** Every step the modules contribute, in registration order. */
-export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep];
+export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep, rfmStep];

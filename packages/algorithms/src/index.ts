@@ -8,3 +8,4 @@ export * from './pricing/index.js';
 export * from './risk/index.js';
 export * from './text/index.js';
 export * from './sla/index.js';
+export * from './inventory/index.js';

@@ -2,6 +2,9 @@
  * Local-search moves for the fleet model, each with an exact cost delta: distance edges changed,
  * fixed cost gained or saved when a vehicle starts or stops being used. Feasibility (capacity,
  * windows, shift) is checked on the changed routes; an infeasible or void move returns Infinity.
+ * The full feasibility check is the expensive part, so it runs only when the delta is below
+ * `checkBelow` (default: improving moves, the only ones local search applies); pass Infinity to
+ * check every move.
  */
 import { fdist, fleetRouteCost, fleetRouteFeasible, type FleetInstance } from './fleet.js';
 
@@ -25,7 +28,7 @@ export function relocatedRoutes(routes: Routes, a: number, i: number, b: number,
 }
 
 /** Cost change of moving routes[a][i] before position j of route b (j = length appends). */
-export function fleetRelocateDelta(inst: FleetInstance, routes: Routes, a: number, i: number, b: number, j: number): number {
+export function fleetRelocateDelta(inst: FleetInstance, routes: Routes, a: number, i: number, b: number, j: number, checkBelow = -1e-7): number {
   const src = routes[a]!;
   const dst = routes[b]!;
   if (i < 0 || i >= src.length || j < 0 || j > dst.length || (a === b && (j === i || j === i + 1))) return Infinity;
@@ -39,6 +42,7 @@ export function fleetRelocateDelta(inst: FleetInstance, routes: Routes, a: numbe
     if (src.length === 1) delta -= inst.vehicles[a]!.fixedCost;
     if (dst.length === 0) delta += inst.vehicles[b]!.fixedCost;
   }
+  if (delta >= checkBelow) return delta;
   const [na, nb] = relocatedRoutes(routes, a, i, b, j);
   if (!fleetRouteFeasible(inst, a, na) || (a !== b && !fleetRouteFeasible(inst, b, nb))) return Infinity;
   return delta;
@@ -51,7 +55,7 @@ export function applyFleetRelocate(routes: Routes, a: number, i: number, b: numb
 }
 
 /** Cost change of exchanging routes[a][i] and routes[b][j] (a ≠ b). */
-export function fleetSwapDelta(inst: FleetInstance, routes: Routes, a: number, i: number, b: number, j: number): number {
+export function fleetSwapDelta(inst: FleetInstance, routes: Routes, a: number, i: number, b: number, j: number, checkBelow = -1e-7): number {
   if (a === b) return Infinity;
   const ra = routes[a]!;
   const rb = routes[b]!;
@@ -64,6 +68,7 @@ export function fleetSwapDelta(inst: FleetInstance, routes: Routes, a: number, i
   const nv = at(inst, rb, b, j + 1);
   const delta = fdist(inst, pu, v) + fdist(inst, v, nu) - fdist(inst, pu, u) - fdist(inst, u, nu)
     + fdist(inst, pv, u) + fdist(inst, u, nv) - fdist(inst, pv, v) - fdist(inst, v, nv);
+  if (delta >= checkBelow) return delta;
   const na = ra.slice();
   na[i] = v;
   const nb = rb.slice();
@@ -79,13 +84,14 @@ export function applyFleetSwap(routes: Routes, a: number, i: number, b: number, 
 }
 
 /** Cost change of reversing routes[a][i..j] (i < j). Distances need not be symmetric. */
-export function fleetTwoOptDelta(inst: FleetInstance, routes: Routes, a: number, i: number, j: number): number {
+export function fleetTwoOptDelta(inst: FleetInstance, routes: Routes, a: number, i: number, j: number, checkBelow = -1e-7): number {
   const r = routes[a]!;
   if (i < 0 || j >= r.length || i >= j) return Infinity;
   const p = at(inst, r, a, i - 1);
   const n = at(inst, r, a, j + 1);
   let delta = fdist(inst, p, r[j]!) + fdist(inst, r[i]!, n) - fdist(inst, p, r[i]!) - fdist(inst, r[j]!, n);
   for (let k = i; k < j; k++) delta += fdist(inst, r[k + 1]!, r[k]!) - fdist(inst, r[k]!, r[k + 1]!);
+  if (delta >= checkBelow) return delta;
   const out = r.slice(0, i).concat(r.slice(i, j + 1).reverse(), r.slice(j + 1));
   if (!fleetRouteFeasible(inst, a, out)) return Infinity;
   return delta;

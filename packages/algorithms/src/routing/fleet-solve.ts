@@ -230,10 +230,18 @@ export function fleetLocalSearch(inst: FleetInstance, routes: Routes, neighbours
   /** Whole-route moves: trade routes between vehicles, or merge two routes onto one vehicle. */
   const improveRoutes = (): boolean => {
     const V = routes.length;
+    const loads = routes.map((r) => fleetRouteLoad(inst, r));
+    // Empty vehicles of one kind are interchangeable: try the first of each kind only.
+    const keys = vehicleKeys(inst);
+    const firstEmpty = new Set<number>();
+    const seenKey = new Set<string>();
+    routes.forEach((r, v) => { if (r.length === 0 && !seenKey.has(keys[v]!)) { seenKey.add(keys[v]!); firstEmpty.add(v); } });
+    const candidate = (b: number) => routes[b]!.length > 0 || firstEmpty.has(b);
     for (let a = 0; a < V; a++) {
       if (routes[a]!.length === 0) continue;
       for (let b = 0; b < V; b++) {
-        if (b !== a && fleetExchangeDelta(inst, routes, a, b) < -1e-7) {
+        if (b === a || !candidate(b) || loads[a]! > inst.vehicles[b]!.capacity || loads[b]! > inst.vehicles[a]!.capacity) continue;
+        if (fleetExchangeDelta(inst, routes, a, b) < -1e-7) {
           exchangedRoutes(routes, a, b).forEach((r, v) => { routes[v] = r; });
           return true;
         }
@@ -241,6 +249,7 @@ export function fleetLocalSearch(inst: FleetInstance, routes: Routes, neighbours
       for (let c = 0; c < V; c++) {
         if (c === a || routes[c]!.length === 0) continue;
         for (let b = 0; b < V; b++) {
+          if ((b !== a && b !== c && !firstEmpty.has(b)) || loads[a]! + loads[c]! > inst.vehicles[b]!.capacity) continue;
           if (fleetMergeDelta(inst, routes, a, c, b) < -1e-7) {
             mergedRoutes(routes, a, c, b).forEach((r, v) => { routes[v] = r; });
             return true;

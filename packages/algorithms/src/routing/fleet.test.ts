@@ -141,7 +141,7 @@ describe('fleet model: several depots, mixed fleet, windows, shifts, optional st
         for (let i = 0; i < routes[a]!.length; i++) {
           for (let b = 0; b < routes.length; b++) {
             for (let j = 0; j <= routes[b]!.length; j++) {
-              const d = fleetRelocateDelta(inst, routes, a, i, b, j);
+              const d = fleetRelocateDelta(inst, routes, a, i, b, j, Infinity);
               if (a === b && (j === i || j === i + 1)) continue;
               const after = routes.map((r) => r.slice());
               const [na, nb] = relocatedRoutes(routes, a, i, b, j);
@@ -151,7 +151,7 @@ describe('fleet model: several depots, mixed fleet, windows, shifts, optional st
               else expect(d).toBeCloseTo(cost(inst, after) - before, 9);
               checked++;
               if (a !== b && j < routes[b]!.length) {
-                const s = fleetSwapDelta(inst, routes, a, i, b, j);
+                const s = fleetSwapDelta(inst, routes, a, i, b, j, Infinity);
                 const sw = routes.map((r) => r.slice());
                 [sw[a]![i], sw[b]![j]] = [routes[b]![j]!, routes[a]![i]!];
                 if (s === Infinity) expect(feasibleAll(sw)).toBe(false);
@@ -161,7 +161,7 @@ describe('fleet model: several depots, mixed fleet, windows, shifts, optional st
             }
           }
           for (let j = i + 1; j < routes[a]!.length; j++) {
-            const t = fleetTwoOptDelta(inst, routes, a, i, j);
+            const t = fleetTwoOptDelta(inst, routes, a, i, j, Infinity);
             const rev = routes.map((r) => r.slice());
             rev[a] = routes[a]!.slice(0, i).concat(routes[a]!.slice(i, j + 1).reverse(), routes[a]!.slice(j + 1));
             if (t === Infinity) expect(feasibleAll(rev)).toBe(false);

@@ -24,3 +24,4 @@ export {
 export { fleetRelocateDelta, fleetSwapDelta, fleetTwoOptDelta, applyFleetRelocate, applyFleetSwap, applyFleetTwoOpt } from './fleet-moves.js';
 export { solveFleet, fleetInsert, fleetLocalSearch, type FleetSolveOptions, type FleetResult } from './fleet-solve.js';
 export { fleetExchangeDelta, fleetMergeDelta, exchangedRoutes, mergedRoutes } from './fleet-moves.js';
+export { syntheticDeliveryDay, type SyntheticDayOptions } from './synthetic-day.js';

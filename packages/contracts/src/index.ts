@@ -7,3 +7,4 @@ export * from './analytics.js';
 export * from './identity.js';
 export * from './customers.js';
 export * from './store.js';
+export * from './pricing.js';

@@ -12,11 +12,11 @@ export function percentOf(amount: number, percent: number): number {
 
 /** ¥269.90, ¥20 (whole yuan without decimals). */
 export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const a = Math.abs(fen);
-  const whole = Math.floor(a / 100);
+  const a = fen < 0 ? -fen : fen;
   const cents = a % 100;
-  return cents === 0 ? `${sign}¥${whole}` : `${sign}¥${whole}.${String(cents).padStart(2, '0')}`;
+  const whole = (a - cents) / 100;
+  const body = cents === 0 ? `¥${whole}` : cents < 10 ? `¥${whole}.0${cents}` : `¥${whole}.${cents}`;
+  return fen < 0 ? `-${body}` : body;
 }
 
 /** 10 % off → "9折", 15 → "8.5折", 50 → "5折". */

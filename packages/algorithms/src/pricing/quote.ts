@@ -18,6 +18,10 @@ import type {
   Bilingual, Cart, Coupon, PriceStep, PricingRules, Promotion, Quote, QuoteDiscount, QuoteLine, QuoteRejection, Schedule, Stage, Targeting,
 } from './types.js';
 
+const bi = (zh: string, en: string): Bilingual => ({ zh, en });
+const FLOOR_NOTE = bi('受毛利底线限制，优惠已封顶', 'capped at the margin floor');
+const ZERO_NOTE = bi('商品金额不足，优惠已封顶（行金额不低于0）', 'capped so that no line goes below zero');
+
 interface CompiledTargeting {
   channels?: Set<string>; tiers?: Set<string>; segments?: Set<string>;
   skus?: Set<string>; categories?: Set<string>; excludeSkus?: Set<string>; excludeCategories?: Set<string>;
@@ -26,7 +30,7 @@ interface CompiledTargeting {
   allLines: boolean;
 }
 interface CompiledSchedule { start?: string; end?: string; days?: Set<number>; dailyStart?: string; dailyEnd?: string }
-interface CompiledPromotion { def: Promotion; order: number; group: string; priority: number; t: CompiledTargeting; s?: CompiledSchedule }
+interface CompiledPromotion { def: Promotion; order: number; group: string; priority: number; t: CompiledTargeting; s?: CompiledSchedule; note: Bilingual; floorNote: Bilingual; label: Bilingual }
 interface CompiledCoupon { def: Coupon; t: CompiledTargeting; s?: CompiledSchedule }
 
 /** Validated and indexed rules; compile once, quote many carts. */
@@ -62,6 +66,19 @@ function compileSchedule(s?: Schedule, from?: string, to?: string): CompiledSche
   };
 }
 
+function labelOf(p: Promotion): Bilingual {
+  if (p.kind === 'buy_x_get_y') {
+    const pct = p.percentOff ?? 100;
+    return pct === 100 ? bi(`买${p.buy}送${p.get}`, `buy ${p.buy} get ${p.get} free`) : bi(`买${p.buy}件，另${p.get}件${zhe(pct)}`, `buy ${p.buy}, ${p.get} more at ${pct}% off`);
+  }
+  if (p.kind === 'nth_item') {
+    const n = p.n ?? 2;
+    const pct = p.percentOff ?? 50;
+    return n === 2 && pct === 50 ? bi('第二件半价', 'second unit half price') : bi(`第${n}件${zhe(pct)}`, `every ${n}th unit of an item ${pct}% off`);
+  }
+  return bi(p.name, p.name);
+}
+
 export function compileRules(rules: PricingRules): CompiledRules {
   validateRules(rules);
   const flash: CompiledPromotion[] = [];
@@ -69,6 +86,9 @@ export function compileRules(rules: PricingRules): CompiledRules {
   rules.promotions.forEach((def, order) => {
     const cp: CompiledPromotion = {
       def, order, group: def.group ?? def.id, priority: def.priority ?? 0, t: compileTargeting(def.targeting), s: compileSchedule(def.schedule),
+      note: bi(`限时折扣「${def.name}」`, `flash sale "${def.name}"`),
+      floorNote: bi(`限时折扣「${def.name}」，${FLOOR_NOTE.zh}`, `flash sale "${def.name}", ${FLOOR_NOTE.en}`),
+      label: labelOf(def),
     };
     if (def.kind === 'flash_sale') flash.push(cp);
     else {
@@ -89,22 +109,42 @@ export function compileRules(rules: PricingRules): CompiledRules {
 // ---- time in the store's zone ------------------------------------------------------------
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** UTC offsets (ms) by zone and quarter hour: zone transitions fall on quarter hours, so one lookup per bucket is exact. */
+const offsets = new Map<string, number>();
 interface LocalTime { wall: string; dow: number; hhmm: string }
-const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+const QUARTER = 15 * 60_000;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+function offsetAt(ms: number, timeZone: string): number {
+  const bucket = Math.floor(ms / QUARTER);
+  const key = `${timeZone}|${bucket}`;
+  let off = offsets.get(key);
+  if (off === undefined) {
+    let f = formatters.get(timeZone);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      formatters.set(timeZone, f);
+    }
+    const at = bucket * QUARTER;
+    const p: Record<string, number> = {};
+    for (const part of f.formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    off = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - at;
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(key, off);
+  }
+  return off;
+}
 
 /** The wall-clock time of an instant in a zone ("YYYY-MM-DD HH:mm:ss"), its ISO weekday and "HH:mm". */
 export function localTime(instant: string, timeZone: string): LocalTime {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  const p: Record<string, string> = {};
-  for (const part of f.formatToParts(Date.parse(instant))) p[part.type] = part.value;
-  const hhmm = `${p.hour}:${p.minute}`;
-  return { wall: `${p.year}-${p.month}-${p.day} ${hhmm}:${p.second}`, dow: WEEKDAY[p.weekday!]!, hhmm };
+  const ms = Date.parse(instant);
+  const d = new Date(ms + offsetAt(ms, timeZone));
+  const hhmm = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+  return {
+    wall: `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${hhmm}:${pad2(d.getUTCSeconds())}`,
+    dow: d.getUTCDay() === 0 ? 7 : d.getUTCDay(),
+    hhmm,
+  };
 }
 
 // ---- the quote ----------------------------------------------------------------------------
@@ -112,11 +152,11 @@ export function localTime(instant: string, timeZone: string): LocalTime {
 type Customer = NonNullable<Cart['customer']>;
 interface Ctx {
   cr: CompiledRules; cart: Cart; now: LocalTime; customer: Customer; segs: Set<string>;
+  priceKeys: (string | undefined)[];
   cur: number[]; floor: number[]; lines: QuoteLine[];
   discounts: QuoteDiscount[]; rejected: QuoteRejection[]; gifts: Quote['gifts'];
   freeShipping?: { id: string; name: string; threshold: number };
 }
-const bi = (zh: string, en: string): Bilingual => ({ zh, en });
 
 function inSchedule(s: CompiledSchedule | undefined, now: LocalTime): boolean {
   if (!s) return true;
@@ -205,10 +245,23 @@ interface Effect {
   /** For choosing the best in a group: discount + gift value + shipping saved. */
   benefit: number;
 }
-type Outcome = { ok: true; effect: Effect } | { ok: false; reason: Bilingual };
+/** A candidate's benefit is computed without building anything; `build` makes the effect of the one chosen. */
+type Outcome = { ok: true; benefit: number; build: () => Effect } | { ok: false; reason: Bilingual };
 
-const FLOOR_NOTE = bi('受毛利底线限制，优惠已封顶', 'capped at the margin floor');
-const ZERO_NOTE = bi('商品金额不足，优惠已封顶（行金额不低于0）', 'capped so that no line goes below zero');
+function roomOf(ctx: Ctx, idx: number[]): number {
+  let r = 0;
+  for (const i of idx) r += Math.max(0, ctx.cur[i]! - ctx.floor[i]!);
+  return r;
+}
+function lazyOrder(ctx: Ctx, idx: number[], amount: number, reason: () => Bilingual, budgetLeft: number, extraCap?: Bilingual): Outcome {
+  return { ok: true, benefit: Math.min(amount, budgetLeft, roomOf(ctx, idx)), build: () => orderLevel(ctx, idx, amount, reason(), budgetLeft, extraCap) };
+}
+function lazyPerLine(ctx: Ctx, wanted: { line: number; amount: number }[], reason: () => Bilingual, budgetLeft: number): Outcome {
+  let total = 0;
+  for (const w of wanted) total += Math.min(w.amount, Math.max(0, ctx.cur[w.line]! - ctx.floor[w.line]!));
+  return { ok: true, benefit: Math.min(total, budgetLeft), build: () => perLine(ctx, wanted, reason(), budgetLeft) };
+}
+
 
 function orderLevel(ctx: Ctx, idx: number[], amount: number, reason: Bilingual, budgetLeft: number, extraCap?: Bilingual): Effect {
   let capped = extraCap;
@@ -247,18 +300,19 @@ function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number): Outcome
   }
   if (idx.length === 0) return { ok: false, reason: bi('购物车中没有参与活动的商品', 'no eligible items in the cart') };
   const budgetLeft = p.limits?.budget !== undefined ? p.limits.budget - (ctx.cart.usage?.[p.id]?.spent ?? 0) : Number.MAX_SAFE_INTEGER;
-  const after = bi(`参与活动商品金额${yuan(base)}（已扣除此前的优惠）`, `eligible items come to ${yuan(base)} after earlier discounts`);
-  const short = (t: number) => bi(`${after.zh}，还差${yuan(t - base)}`, `${after.en}, ${yuan(t - base)} short`);
+  const afterZh = () => `参与活动商品金额${yuan(base)}（已扣除此前的优惠）`;
+  const afterEn = () => `eligible items come to ${yuan(base)} after earlier discounts`;
+  const short = (t: number) => bi(`${afterZh()}，还差${yuan(t - base)}`, `${afterEn()}, ${yuan(t - base)} short`);
   switch (p.kind) {
     case 'threshold': {
       let best: { threshold: number; discount: number } | undefined;
       for (const t of p.tiers) if (base >= t.threshold && (!best || t.discount > best.discount)) best = t;
       if (!best) return { ok: false, reason: short(Math.min(...p.tiers.map((t) => t.threshold))) };
-      const tiers = p.tiers.map((t) => `满${yuan(t.threshold).slice(1)}减${yuan(t.discount).slice(1)}`).join(' / ');
-      return { ok: true, effect: orderLevel(ctx, idx, best.discount, bi(
-        `${p.name}（${tiers}）：${after.zh}，达到满${yuan(best.threshold)}档，减${yuan(best.discount)}`,
-        `${p.name} (${p.tiers.map((t) => `${yuan(t.discount)} off ${yuan(t.threshold)}`).join(' / ')}): ${after.en}, reaching the ${yuan(best.threshold)} tier: ${yuan(best.discount)} off`,
-      ), budgetLeft) };
+      const tiers = () => p.tiers.map((t) => `满${yuan(t.threshold).slice(1)}减${yuan(t.discount).slice(1)}`).join(' / ');
+      return lazyOrder(ctx, idx, best.discount, () => bi(
+        `${p.name}（${tiers()}）：${afterZh()}，达到满${yuan(best!.threshold)}档，减${yuan(best!.discount)}`,
+        `${p.name} (${p.tiers.map((t) => `${yuan(t.discount)} off ${yuan(t.threshold)}`).join(' / ')}): ${afterEn()}, reaching the ${yuan(best!.threshold)} tier: ${yuan(best!.discount)} off`,
+      ), budgetLeft);
     }
     case 'repeating': {
       const times = Math.floor(base / p.step);
@@ -266,24 +320,24 @@ function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number): Outcome
       let amount = times * p.discount;
       let capNote: Bilingual | undefined;
       if (p.cap !== undefined && amount > p.cap) { amount = p.cap; capNote = bi(`封顶${yuan(p.cap)}`, `capped at ${yuan(p.cap)}`); }
-      return { ok: true, effect: orderLevel(ctx, idx, amount, bi(
-        `${p.name}（每满${yuan(p.step)}减${yuan(p.discount)}${p.cap !== undefined ? `，最多减${yuan(p.cap)}` : ''}）：${after.zh}，满${times}次，减${yuan(amount)}`,
-        `${p.name} (${yuan(p.discount)} off every ${yuan(p.step)}${p.cap !== undefined ? `, at most ${yuan(p.cap)}` : ''}): ${after.en}, ${times} × ${yuan(p.discount)}: ${yuan(amount)} off`,
-      ), budgetLeft, capNote) };
+      return lazyOrder(ctx, idx, amount, () => bi(
+        `${p.name}（每满${yuan(p.step)}减${yuan(p.discount)}${p.cap !== undefined ? `，最多减${yuan(p.cap)}` : ''}）：${afterZh()}，满${times}次，减${yuan(amount)}`,
+        `${p.name} (${yuan(p.discount)} off every ${yuan(p.step)}${p.cap !== undefined ? `, at most ${yuan(p.cap)}` : ''}): ${afterEn()}, ${times} × ${yuan(p.discount)}: ${yuan(amount)} off`,
+      ), budgetLeft, capNote);
     }
     case 'percent': {
       let best: PercentRule | undefined;
       for (const r of p.rules) {
         if ((r.minQuantity ?? 0) <= qty && (r.minAmount ?? 0) <= base && (!best || r.percentOff > best.percentOff)) best = r;
       }
-      if (!best) return { ok: false, reason: bi(`${after.zh}，共${qty}件，未达到条件`, `${after.en}, ${qty} items: no rule reached`) };
+      if (!best) return { ok: false, reason: bi(`${afterZh()}，共${qty}件，未达到条件`, `${afterEn()}, ${qty} items: no rule reached`) };
       const cond = (r: PercentRule) => [r.minQuantity ? `满${r.minQuantity}件` : '', r.minAmount ? `满${yuan(r.minAmount)}` : ''].join('') || '全场';
       const condEn = (r: PercentRule) => [r.minQuantity ? `${r.minQuantity}+ items` : '', r.minAmount ? `${yuan(r.minAmount)}+` : ''].filter(Boolean).join(' and ') || 'any cart';
       const amount = percentOf(base, best.percentOff);
-      return { ok: true, effect: orderLevel(ctx, idx, amount, bi(
-        `${p.name}（${cond(best)}${zhe(best.percentOff)}）：${after.zh}，共${qty}件，优惠${yuan(amount)}`,
-        `${p.name} (${condEn(best)}: ${best.percentOff}% off): ${after.en}, ${qty} items: ${yuan(amount)} off`,
-      ), budgetLeft) };
+      return lazyOrder(ctx, idx, amount, () => bi(
+        `${p.name}（${cond(best!)}${zhe(best!.percentOff)}）：${afterZh()}，共${qty}件，优惠${yuan(amount)}`,
+        `${p.name} (${condEn(best!)}: ${best!.percentOff}% off): ${afterEn()}, ${qty} items: ${yuan(amount)} off`,
+      ), budgetLeft);
     }
     case 'buy_x_get_y': {
       const pct = p.percentOff ?? 100;
@@ -300,10 +354,9 @@ function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number): Outcome
         units -= k;
         wanted.push({ line: i, amount: divHalfUp(ctx.cur[i]! * k * Math.round(pct * 100), q * 10_000) });
       }
-      const label = pct === 100 ? `买${p.buy}送${p.get}` : `买${p.buy}件，另${p.get}件${zhe(pct)}`;
-      const labelEn = pct === 100 ? `buy ${p.buy} get ${p.get} free` : `buy ${p.buy}, ${p.get} more at ${pct}% off`;
-      const eff = perLine(ctx, wanted, bi(`${p.name}（${label}）：${qty}件中${sets * p.get}件最便宜的商品优惠`, `${p.name} (${labelEn}): the ${sets * p.get} cheapest of ${qty} items`), budgetLeft);
-      return { ok: true, effect: eff };
+      const label = cp.label.zh;
+      const labelEn = cp.label.en;
+      return lazyPerLine(ctx, wanted, () => bi(`${p.name}（${label}）：${qty}件中${sets * p.get}件最便宜的商品优惠`, `${p.name} (${labelEn}): the ${sets * p.get} cheapest of ${qty} items`), budgetLeft);
     }
     case 'nth_item': {
       const n = p.n ?? 2;
@@ -316,24 +369,23 @@ function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number): Outcome
         if (k > 0) { units += k; wanted.push({ line: i, amount: divHalfUp(ctx.cur[i]! * k * Math.round(pct * 100), q * 10_000) }); }
       }
       if (units === 0) return { ok: false, reason: bi(`同一商品需买满${n}件`, `needs ${n} units of the same item`) };
-      const label = n === 2 && pct === 50 ? '第二件半价' : `第${n}件${zhe(pct)}`;
-      return { ok: true, effect: perLine(ctx, wanted, bi(`${p.name}（${label}）：${units}件按${zhe(pct)}计`, `${p.name} (every ${n}th unit of an item ${pct}% off): ${units} units`), budgetLeft) };
+      return lazyPerLine(ctx, wanted, () => bi(`${p.name}（${cp.label.zh}）：${units}件按${zhe(pct)}计`, `${p.name} (${cp.label.en}): ${units} units`), budgetLeft);
     }
     case 'gift': {
       if (base < p.threshold) return { ok: false, reason: short(p.threshold) };
       const g = p.gift;
-      return { ok: true, effect: {
+      return { ok: true, benefit: g.value * g.quantity, build: () => ({
         amount: 0, alloc: [], benefit: g.value * g.quantity,
-        reason: bi(`${p.name}（满${yuan(p.threshold)}赠${g.name}×${g.quantity}）：${after.zh}`, `${p.name} (${g.name} × ${g.quantity} free over ${yuan(p.threshold)}): ${after.en}`),
+        reason: bi(`${p.name}（满${yuan(p.threshold)}赠${g.name}×${g.quantity}）：${afterZh()}`, `${p.name} (${g.name} × ${g.quantity} free over ${yuan(p.threshold)}): ${afterEn()}`),
         gift: { promotionId: p.id, sku: g.sku, name: g.name, quantity: g.quantity, value: g.value },
-      } };
+      }) };
     }
     case 'free_shipping': {
       if (base < p.threshold) return { ok: false, reason: short(p.threshold) };
-      return { ok: true, effect: {
+      return { ok: true, benefit: shippingFee, build: () => ({
         amount: 0, alloc: [], benefit: shippingFee, freeShipping: true,
-        reason: bi(`${p.name}（满${yuan(p.threshold)}包邮）：${after.zh}`, `${p.name} (free shipping over ${yuan(p.threshold)}): ${after.en}`),
-      } };
+        reason: bi(`${p.name}（满${yuan(p.threshold)}包邮）：${afterZh()}`, `${p.name} (free shipping over ${yuan(p.threshold)}): ${afterEn()}`),
+      }) };
     }
     case 'flash_sale':
       return { ok: false, reason: bi('限时折扣在商品价格阶段处理', 'flash sales apply at the item price stage') };
@@ -356,16 +408,16 @@ function shippingFeeOf(cr: CompiledRules, cart: Cart): number {
 }
 
 /** Quote a cart. `rules` may be compiled once with `compileRules` for speed. */
-export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
-  const cr = 'groups' in rules && 'flash' in rules ? rules as CompiledRules : compileRules(rules as PricingRules);
-  validateCart(cart);
-  const customer = cart.customer ?? {};
-  const ctx: Ctx = {
-    cr, cart, now: localTime(cart.at, cr.timeZone), customer, segs: new Set([...(customer.segments ?? []), ...(customer.groups ?? [])]),
-    cur: [], floor: [], lines: [], discounts: [], rejected: [], gifts: [],
-  };
-  const mf = cr.rules.marginFloor;
+const memberNotes = new Map<string, Bilingual>();
+function memberNote(key: string): Bilingual {
+  let n = memberNotes.get(key);
+  if (!n) { n = bi(`${key}会员价`, `${key} member price`); if (memberNotes.size < 1000) memberNotes.set(key, n); }
+  return n;
+}
 
+function stageItemPrice(ctx: Ctx): number {
+  const { cr, cart } = ctx;
+  const mf = cr.rules.marginFloor;
   // Stage 1: item price — the lowest of list, member and flash-sale prices; never stacked.
   const flashOk: CompiledPromotion[] = [];
   for (const fp of cr.flash) {
@@ -375,15 +427,16 @@ export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
   }
   const itemSavings = new Map<string, { kind: string; name: string; alloc: { line: number; amount: number }[]; capped?: Bilingual }>();
   let listAmount = 0;
-  cart.lines.forEach((l, i) => {
+  for (let i = 0; i < cart.lines.length; i++) {
+    const l = cart.lines[i]!;
     const unitFloor = mf !== undefined && l.cost !== undefined ? Math.min(l.listPrice, divHalfUp(l.cost * Math.round((1 + mf) * 10_000), 10_000)) : 0;
     const path: PriceStep[] = [{ source: 'list', unitPrice: l.listPrice, chosen: false }];
     let best = 0;
-    const keys = [customer.tier, ...(customer.groups ?? [])];
+    const keys = ctx.priceKeys;
     for (const key of keys) {
       const mp = key !== undefined ? l.memberPrices?.[key] : undefined;
       if (mp === undefined) continue;
-      path.push({ source: 'member', ref: key, unitPrice: mp, chosen: false, note: bi(`${key}会员价`, `${key} member price`) });
+      path.push({ source: 'member', ref: key, unitPrice: mp, chosen: false, note: memberNote(key!) });
       if (mp < path[best]!.unitPrice) best = path.length - 1;
     }
     for (const fp of flashOk) {
@@ -391,10 +444,10 @@ export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
       if (!lineEligible(fp.t, l.sku, l.category)) continue;
       let price = p.prices ? p.prices[l.sku] : l.listPrice - percentOf(l.listPrice, p.percentOff!);
       if (price === undefined) continue;
-      let note = bi(`限时折扣「${p.name}」`, `flash sale "${p.name}"`);
+      let note = fp.note;
       if (price < unitFloor) {
         price = unitFloor;
-        note = bi(`${note.zh}，${FLOOR_NOTE.zh}`, `${note.en}, ${FLOOR_NOTE.en}`);
+        note = fp.floorNote;
       }
       path.push({ source: 'flash_sale', ref: p.id, unitPrice: price, chosen: false, note });
       if (price < path[best]!.unitPrice) best = path.length - 1;
@@ -411,10 +464,10 @@ export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
       const key = chosen.source === 'member' ? `member:${chosen.ref}` : chosen.ref!;
       const rec = itemSavings.get(key) ?? { kind: chosen.source === 'member' ? 'member_price' : 'flash_sale', name: chosen.source === 'member' ? chosen.note!.zh : (cr.flash.find((f) => f.def.id === chosen.ref)!.def.name), alloc: [] };
       rec.alloc.push({ line: i, amount: (l.listPrice - unit) * l.quantity });
-      if (chosen.note && chosen.note.en.endsWith(FLOOR_NOTE.en)) rec.capped = FLOOR_NOTE;
+      if (chosen.source === 'flash_sale' && chosen.note === cr.flash.find((f) => f.def.id === chosen.ref)!.floorNote) rec.capped = FLOOR_NOTE;
       itemSavings.set(key, rec);
     }
-  });
+  }
   for (const [key, rec] of itemSavings) {
     const amount = rec.alloc.reduce((s, a) => s + a.amount, 0);
     const skus = rec.alloc.map((a) => cart.lines[a.line]!.sku).join(', ');
@@ -426,39 +479,47 @@ export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
       ...(rec.capped ? { capped: rec.capped } : {}),
     });
   }
-  const itemAmount = ctx.cur.reduce((s, v) => s + v, 0);
 
+  return listAmount;
+}
+
+function stageOrderPromotions(ctx: Ctx, fee: number, tierFreeShipping: boolean): number {
+  const { cr } = ctx;
   // Stage 2: order promotions, group by group (descending priority); the best of each group.
-  const fee = shippingFeeOf(cr, cart);
-  const tierFreeShipping = customer.tier !== undefined && (cr.rules.shipping?.freeForTiers?.includes(customer.tier) ?? false);
   let orderPromotionDiscount = 0;
   for (const g of cr.groups) {
-    let best: { cp: CompiledPromotion; e: Effect } | undefined;
-    const losers: { cp: CompiledPromotion; e: Effect }[] = [];
+    let best: { cp: CompiledPromotion; benefit: number; build: () => Effect } | undefined;
+    const losers: { cp: CompiledPromotion; benefit: number }[] = [];
     for (const cp of g.members) {
       const o = evaluate(ctx, cp, tierFreeShipping ? 0 : fee);
       if (!o.ok) { ctx.rejected.push({ id: cp.def.id, stage: 'order_promotion', reason: o.reason }); continue; }
-      if (!best || o.effect.benefit > best.e.benefit) { if (best) losers.push(best); best = { cp, e: o.effect }; } else losers.push({ cp, e: o.effect });
+      if (!best || o.benefit > best.benefit) { if (best) losers.push(best); best = { cp, benefit: o.benefit, build: o.build }; } else losers.push({ cp, benefit: o.benefit });
     }
     for (const l of losers) {
       ctx.rejected.push({ id: l.cp.def.id, stage: 'order_promotion', reason: bi(
-        `与「${best!.cp.def.name}」同属互斥组「${g.name}」，后者更优惠（${yuan(best!.e.benefit)} 对 ${yuan(l.e.benefit)}）`,
-        `same exclusivity group "${g.name}" as "${best!.cp.def.name}", which is better (${yuan(best!.e.benefit)} vs ${yuan(l.e.benefit)})`,
+        `与「${best!.cp.def.name}」同属互斥组「${g.name}」，后者更优惠（${yuan(best!.benefit)} 对 ${yuan(l.benefit)}）`,
+        `same exclusivity group "${g.name}" as "${best!.cp.def.name}", which is better (${yuan(best!.benefit)} vs ${yuan(l.benefit)})`,
       ) });
     }
     if (!best) continue;
     const p = best.cp.def;
-    if (best.e.gift) ctx.gifts.push(best.e.gift);
-    if (best.e.freeShipping && !ctx.freeShipping) ctx.freeShipping = { id: p.id, name: p.name, threshold: (p as { threshold: number }).threshold };
-    if (best.e.amount > 0 || best.e.gift || best.e.freeShipping) {
-      if (best.e.freeShipping || best.e.gift) ctx.discounts.push({ id: p.id, stage: 'order_promotion', kind: p.kind, name: p.name, amount: 0, allocations: [], reason: best.e.reason });
-      else apply(ctx, p.id, 'order_promotion', p.kind, p.name, best.e);
-      orderPromotionDiscount += best.e.amount;
+    const e = best.build();
+    if (e.gift) ctx.gifts.push(e.gift);
+    if (e.freeShipping && !ctx.freeShipping) ctx.freeShipping = { id: p.id, name: p.name, threshold: (p as { threshold: number }).threshold };
+    if (e.amount > 0 || e.gift || e.freeShipping) {
+      if (e.freeShipping || e.gift) ctx.discounts.push({ id: p.id, stage: 'order_promotion', kind: p.kind, name: p.name, amount: 0, allocations: [], reason: e.reason });
+      else apply(ctx, p.id, 'order_promotion', p.kind, p.name, e);
+      orderPromotionDiscount += e.amount;
     } else {
-      ctx.rejected.push({ id: p.id, stage: 'order_promotion', reason: best.e.capped ?? bi('优惠为0', 'nothing to discount') });
+      ctx.rejected.push({ id: p.id, stage: 'order_promotion', reason: e.capped ?? bi('优惠为0', 'nothing to discount') });
     }
   }
 
+  return orderPromotionDiscount;
+}
+
+function stageCoupons(ctx: Ctx): number {
+  const { cr, cart } = ctx;
   // Stage 3: coupons — item/category coupons, then at most one order coupon.
   let couponDiscount = 0;
   const seen = new Set<string>();
@@ -495,34 +556,41 @@ export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
     if (c.maxDiscount !== undefined && amount > c.maxDiscount) { amount = c.maxDiscount; capNote = bi(`最多减${yuan(c.maxDiscount)}`, `at most ${yuan(c.maxDiscount)}`); }
     const what = c.amount !== undefined ? `${t > 0 ? `满${yuan(t)}` : '无门槛'}减${yuan(c.amount)}` : `${t > 0 ? `满${yuan(t)}` : '无门槛'}${zhe(c.percentOff!)}`;
     const whatEn = c.amount !== undefined ? `${yuan(c.amount)} off${t > 0 ? ` over ${yuan(t)}` : ''}` : `${c.percentOff}% off${t > 0 ? ` over ${yuan(t)}` : ''}`;
-    return { ok: true, effect: orderLevel(ctx, idx, amount, bi(
+    return lazyOrder(ctx, idx, amount, () => bi(
       `优惠券「${c.name}」（${what}）：适用商品金额${yuan(base)}（已扣除此前的优惠），减${yuan(amount)}`,
       `coupon "${c.name}" (${whatEn}): eligible items come to ${yuan(base)} after earlier discounts: ${yuan(amount)} off`,
-    ), Number.MAX_SAFE_INTEGER, capNote) };
+    ), Number.MAX_SAFE_INTEGER, capNote);
   };
   for (const cc of itemCoupons) {
     const o = couponEffect(cc);
     if (!o.ok) { ctx.rejected.push({ id: cc.def.id, stage: 'coupon', reason: o.reason }); continue; }
-    apply(ctx, cc.def.id, 'coupon', 'item_coupon', cc.def.name, o.effect);
-    couponDiscount += o.effect.amount;
+    const e = o.build();
+    apply(ctx, cc.def.id, 'coupon', 'item_coupon', cc.def.name, e);
+    couponDiscount += e.amount;
   }
   if (orderCoupons.length > 0) {
-    let best: { cc: CompiledCoupon; e: Effect } | undefined;
+    let best: { cc: CompiledCoupon; benefit: number; build: () => Effect } | undefined;
     const others: CompiledCoupon[] = [];
     for (const cc of orderCoupons) {
       const o = couponEffect(cc);
       if (!o.ok) { ctx.rejected.push({ id: cc.def.id, stage: 'coupon', reason: o.reason }); continue; }
-      if (!best || o.effect.amount > best.e.amount) { if (best) others.push(best.cc); best = { cc, e: o.effect }; } else others.push(cc);
+      if (!best || o.benefit > best.benefit) { if (best) others.push(best.cc); best = { cc, benefit: o.benefit, build: o.build }; } else others.push(cc);
     }
     for (const cc of others) {
       ctx.rejected.push({ id: cc.def.id, stage: 'coupon', reason: bi(`每单限用一张店铺券，已选更优惠的「${best!.cc.def.name}」`, `one order coupon per order: "${best!.cc.def.name}" is better`) });
     }
     if (best) {
-      apply(ctx, best.cc.def.id, 'coupon', 'order_coupon', best.cc.def.name, best.e);
-      couponDiscount += best.e.amount;
+      const e = best.build();
+      apply(ctx, best.cc.def.id, 'coupon', 'order_coupon', best.cc.def.name, e);
+      couponDiscount += e.amount;
     }
   }
 
+  return couponDiscount;
+}
+
+function stagePoints(ctx: Ctx): { pointsUsed: number; pointsDiscount: number } {
+  const { cr, cart } = ctx;
   // Stage 4: points, capped at a share of what is left; never below zero (not the margin floor:
   // points pay for goods, they are not a promotion).
   let pointsUsed = 0;
@@ -559,6 +627,27 @@ export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
       }
     }
   }
+
+  return { pointsUsed, pointsDiscount };
+}
+
+export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
+  const cr = 'groups' in rules && 'flash' in rules ? rules as CompiledRules : compileRules(rules as PricingRules);
+  validateCart(cart);
+  const customer = cart.customer ?? {};
+  const ctx: Ctx = {
+    cr, cart, now: localTime(cart.at, cr.timeZone), customer, segs: new Set([...(customer.segments ?? []), ...(customer.groups ?? [])]),
+    priceKeys: customer.groups ? [customer.tier, ...customer.groups] : [customer.tier],
+    cur: [], floor: [], lines: [], discounts: [], rejected: [], gifts: [],
+  };
+
+  const listAmount = stageItemPrice(ctx);
+  const itemAmount = ctx.cur.reduce((s, v) => s + v, 0);
+  const fee = shippingFeeOf(cr, cart);
+  const tierFreeShipping = customer.tier !== undefined && (cr.rules.shipping?.freeForTiers?.includes(customer.tier) ?? false);
+  const orderPromotionDiscount = stageOrderPromotions(ctx, fee, tierFreeShipping);
+  const couponDiscount = stageCoupons(ctx);
+  const { pointsUsed, pointsDiscount } = stagePoints(ctx);
 
   // Stage 5: shipping.
   let shippingDiscount = 0;

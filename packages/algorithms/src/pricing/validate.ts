@@ -8,40 +8,42 @@ export class PricingInputError extends RangeError {
   }
 }
 
-const fail = (field: string, msg: string): never => { throw new PricingInputError(field, msg); };
+type Field = string | (() => string);
+const fail = (field: Field, msg: string): never => { throw new PricingInputError(typeof field === 'function' ? field() : field, msg); };
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function money(field: string, v: unknown, opt = false): void {
+function money(field: Field, v: unknown, opt = false): void {
   if (v === undefined && opt) return;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(field, `must be an integer amount in minor units >= 0, got ${JSON.stringify(v)}`);
 }
-function posInt(field: string, v: unknown, opt = false): void {
+function posInt(field: Field, v: unknown, opt = false): void {
   if (v === undefined && opt) return;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) fail(field, `must be an integer >= 1, got ${JSON.stringify(v)}`);
 }
-function nonNegInt(field: string, v: unknown, opt = false): void {
+function nonNegInt(field: Field, v: unknown, opt = false): void {
   if (v === undefined && opt) return;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(field, `must be an integer >= 0, got ${JSON.stringify(v)}`);
 }
-function percent(field: string, v: unknown, opt = false): void {
+function percent(field: Field, v: unknown, opt = false): void {
   if (v === undefined && opt) return;
   if (typeof v !== 'number' || !(v > 0 && v <= 100) || Math.round(v * 100) !== v * 100) {
     fail(field, `must be a percentage in (0, 100] with at most 2 decimals, got ${JSON.stringify(v)}`);
   }
 }
-function str(field: string, v: unknown, opt = false): void {
+function str(field: Field, v: unknown, opt = false): void {
   if (v === undefined && opt) return;
   if (typeof v !== 'string' || v.length === 0) fail(field, `must be a non-empty string, got ${JSON.stringify(v)}`);
 }
-function strList(field: string, v: unknown): void {
+function strList(field: Field, v: unknown): void {
   if (v === undefined) return;
   if (!Array.isArray(v)) fail(field, 'must be an array of strings');
-  (v as unknown[]).forEach((s, i) => str(`${field}[${i}]`, s));
+  (v as unknown[]).forEach((s, i) => str(() => `${typeof field === 'function' ? field() : field}[${i}]`, s));
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const WALL = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-function wall(field: string, v: unknown): void {
+function wall(field: Field, v: unknown): void {
   if (v === undefined) return;
   if (typeof v !== 'string' || !WALL.test(v)) fail(field, `must be a store wall-clock time "YYYY-MM-DD HH:mm[:ss]", got ${JSON.stringify(v)}`);
 }
@@ -205,10 +207,32 @@ export function validateRules(rules: unknown): asserts rules is PricingRules {
   }
 }
 
+function memberPricesOk(m: unknown): boolean {
+  if (m === undefined) return true;
+  if (!isObj(m)) return false;
+  for (const k in m) { const v = m[k]; if (!Number.isSafeInteger(v) || (v as number) < 0) return false; }
+  return true;
+}
+
+function lineDetail(l: unknown, i: number): void {
+  const f = `cart.lines[${i}]`;
+  if (!isObj(l)) fail(f, 'must be an object');
+  const line = l as Record<string, unknown>;
+  str(`${f}.sku`, line.sku);
+  str(`${f}.category`, line.category, true);
+  posInt(`${f}.quantity`, line.quantity);
+  money(`${f}.listPrice`, line.listPrice);
+  money(`${f}.cost`, line.cost, true);
+  if (line.memberPrices !== undefined) {
+    if (!isObj(line.memberPrices)) fail(`${f}.memberPrices`, 'must be an object of tier/group → price');
+    for (const [k, v] of Object.entries(line.memberPrices as Record<string, unknown>)) money(`${f}.memberPrices.${k}`, v);
+  }
+}
+
 export function validateCart(cart: unknown): asserts cart is Cart {
   if (!isObj(cart)) fail('cart', 'must be an object');
   const c = cart as unknown as Cart;
-  if (typeof c.at !== 'string' || !Number.isFinite(Date.parse(c.at)) || !/(Z|[+-]\d{2}:?\d{2})$/.test(c.at)) {
+  if (typeof c.at !== 'string' || !ISO_INSTANT.test(c.at) || !Number.isFinite(Date.parse(c.at))) {
     fail('cart.at', `must be an ISO 8601 timestamp with a zone (Z or ±hh:mm), got ${JSON.stringify(c.at)}`);
   }
   str('cart.channel', c.channel, true);
@@ -221,19 +245,14 @@ export function validateCart(cart: unknown): asserts cart is Cart {
     strList('cart.customer.segments', c.customer.segments);
   }
   if (!Array.isArray(c.lines) || c.lines.length === 0) fail('cart.lines', 'must be a non-empty array');
-  c.lines.forEach((l, i) => {
-    const f = `cart.lines[${i}]`;
-    if (!isObj(l)) fail(f, 'must be an object');
-    str(`${f}.sku`, l.sku);
-    str(`${f}.category`, l.category, true);
-    posInt(`${f}.quantity`, l.quantity);
-    money(`${f}.listPrice`, l.listPrice);
-    money(`${f}.cost`, l.cost, true);
-    if (l.memberPrices !== undefined) {
-      if (!isObj(l.memberPrices)) fail(`${f}.memberPrices`, 'must be an object of tier/group → price');
-      for (const [k, v] of Object.entries(l.memberPrices)) money(`${f}.memberPrices.${k}`, v);
-    }
-  });
+  for (let i = 0; i < c.lines.length; i++) {
+    const l = c.lines[i];
+    // Fast path: a well-formed line is checked without building any field name.
+    if (isObj(l) && typeof l.sku === 'string' && l.sku.length > 0 && (l.category === undefined || (typeof l.category === 'string' && l.category.length > 0))
+      && Number.isSafeInteger(l.quantity) && l.quantity >= 1 && Number.isSafeInteger(l.listPrice) && l.listPrice >= 0
+      && (l.cost === undefined || (Number.isSafeInteger(l.cost) && l.cost >= 0)) && memberPricesOk(l.memberPrices)) continue;
+    lineDetail(l, i);
+  }
   strList('cart.coupons', c.coupons);
   nonNegInt('cart.points', c.points, true);
   if (c.usage !== undefined) {

@@ -1,0 +1,150 @@
+/**
+ * Promotion, coupon and cart schemas: the one JSON shape the API, the CLI
+ * (`zhanggui price quote --promotions P.json --cart C.json`) and the console use. The engine
+ * (packages/algorithms/src/pricing) takes the parsed value as is. See docs/promotions.md.
+ */
+import { z } from 'zod';
+
+const money = z.number().int().min(0);
+const positiveInt = z.number().int().min(1);
+const percentOff = z.number().gt(0).max(100).refine((v) => Math.round(v * 100) === v * 100, 'at most 2 decimals');
+const name = z.string().trim().min(1).max(200);
+const id = z.string().trim().min(1).max(64);
+const wallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/, 'expected a store wall-clock time YYYY-MM-DD HH:mm[:ss]');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
+const strings = z.array(z.string().min(1)).optional();
+
+export const promotionTargeting = z.object({
+  channels: strings, tiers: strings, segments: strings,
+  skus: strings, categories: strings, excludeSkus: strings, excludeCategories: strings,
+  newCustomersOnly: z.boolean().optional(),
+}).meta({ id: 'PromotionTargeting' });
+
+export const promotionSchedule = z.object({
+  start: wallTime.optional(),
+  end: wallTime.optional(),
+  daysOfWeek: z.array(z.number().int().min(1).max(7)).optional(),
+  dailyStart: hhmm.optional(),
+  dailyEnd: hhmm.optional(),
+}).meta({ id: 'PromotionSchedule' });
+
+export const promotionLimits = z.object({
+  maxUses: positiveInt.optional(),
+  budget: money.optional(),
+  perCustomer: positiveInt.optional(),
+}).meta({ id: 'PromotionLimits' });
+
+const base = {
+  id,
+  name,
+  group: id.optional(),
+  priority: z.number().int().optional(),
+  targeting: promotionTargeting.optional(),
+  schedule: promotionSchedule.optional(),
+  limits: promotionLimits.optional(),
+};
+
+export const PROMOTION_KINDS = ['flash_sale', 'threshold', 'repeating', 'percent', 'buy_x_get_y', 'nth_item', 'gift', 'free_shipping'] as const;
+
+export const promotionDefinition = z.discriminatedUnion('kind', [
+  z.object({ ...base, kind: z.literal('flash_sale'), prices: z.record(z.string(), money).optional(), percentOff: percentOff.optional() }),
+  z.object({ ...base, kind: z.literal('threshold'), tiers: z.array(z.object({ threshold: money, discount: positiveInt })).min(1) }),
+  z.object({ ...base, kind: z.literal('repeating'), step: positiveInt, discount: positiveInt, cap: positiveInt.optional() }),
+  z.object({ ...base, kind: z.literal('percent'), rules: z.array(z.object({ minQuantity: positiveInt.optional(), minAmount: money.optional(), percentOff })).min(1) }),
+  z.object({ ...base, kind: z.literal('buy_x_get_y'), buy: positiveInt, get: positiveInt, percentOff: percentOff.optional() }),
+  z.object({ ...base, kind: z.literal('nth_item'), n: z.number().int().min(2).optional(), percentOff: percentOff.optional() }),
+  z.object({ ...base, kind: z.literal('gift'), threshold: money, gift: z.object({ sku: z.string().min(1), name, quantity: positiveInt, value: money }) }),
+  z.object({ ...base, kind: z.literal('free_shipping'), threshold: money }),
+]).meta({ id: 'PromotionDefinition' });
+
+export const couponDefinition = z.object({
+  id,
+  name,
+  scope: z.enum(['order', 'item']),
+  threshold: money.optional(),
+  amount: positiveInt.optional(),
+  percentOff: percentOff.optional(),
+  maxDiscount: positiveInt.optional(),
+  validFrom: wallTime.optional(),
+  validTo: wallTime.optional(),
+  perCustomerLimit: positiveInt.optional(),
+  totalQuantity: z.number().int().min(0).optional(),
+  targeting: promotionTargeting.optional(),
+}).refine((c) => (c.amount === undefined) !== (c.percentOff === undefined), { message: 'a coupon has either amount or percentOff', path: ['amount'] })
+  .meta({ id: 'CouponDefinition' });
+
+export const pricingRules = z.object({
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  timeZone: z.string().min(1).optional(),
+  marginFloor: z.number().min(-1).max(10).optional(),
+  promotions: z.array(promotionDefinition),
+  coupons: z.array(couponDefinition).optional(),
+  points: z.object({ pointsPerYuan: positiveInt, maxShare: z.number().min(0).max(1), step: positiveInt.optional() }).optional(),
+  shipping: z.object({ fee: money, regionFees: z.record(z.string(), money).optional(), freeForTiers: strings }).optional(),
+}).meta({ id: 'PricingRules' });
+
+export const cartLine = z.object({
+  sku: z.string().min(1),
+  category: z.string().min(1).optional(),
+  quantity: positiveInt,
+  listPrice: money,
+  memberPrices: z.record(z.string(), money).optional(),
+  cost: money.optional(),
+}).meta({ id: 'CartLine' });
+
+export const cart = z.object({
+  at: z.iso.datetime({ offset: true }),
+  channel: z.string().min(1).optional(),
+  region: z.string().min(1).optional(),
+  customer: z.object({
+    id: z.string().min(1).optional(),
+    tier: z.string().min(1).optional(),
+    groups: strings,
+    segments: strings,
+    isNew: z.boolean().optional(),
+  }).optional(),
+  lines: z.array(cartLine).min(1).max(1000),
+  coupons: strings,
+  points: z.number().int().min(0).optional(),
+  usage: z.record(z.string(), z.object({ uses: z.number().int().min(0).optional(), spent: money.optional(), customerUses: z.number().int().min(0).optional() })).optional(),
+}).meta({ id: 'Cart' });
+
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+const stage = z.enum(['item_price', 'order_promotion', 'coupon', 'points', 'shipping']);
+
+export const quoteResult = z.object({
+  currency: z.string(),
+  listAmount: z.number().int(),
+  itemAmount: z.number().int(),
+  orderPromotionDiscount: z.number().int(),
+  couponDiscount: z.number().int(),
+  pointsUsed: z.number().int(),
+  pointsDiscount: z.number().int(),
+  goodsAmount: z.number().int(),
+  shippingFee: z.number().int(),
+  shippingDiscount: z.number().int(),
+  payable: z.number().int(),
+  lines: z.array(z.object({
+    index: z.number().int(),
+    sku: z.string(),
+    quantity: z.number().int(),
+    listPrice: z.number().int(),
+    unitPrice: z.number().int(),
+    itemAmount: z.number().int(),
+    pricePath: z.array(z.object({ source: z.enum(['list', 'member', 'flash_sale']), ref: z.string().optional(), unitPrice: z.number().int(), chosen: z.boolean(), note: bilingual.optional() })),
+    discounts: z.array(z.object({ id: z.string(), stage, amount: z.number().int() })),
+    netAmount: z.number().int(),
+    floorAmount: z.number().int(),
+  })),
+  discounts: z.array(z.object({
+    id: z.string(), stage, kind: z.string(), name: z.string(), amount: z.number().int(),
+    allocations: z.array(z.object({ line: z.number().int(), amount: z.number().int() })),
+    reason: bilingual, capped: bilingual.optional(),
+  })),
+  gifts: z.array(z.object({ promotionId: z.string(), sku: z.string(), name: z.string(), quantity: z.number().int(), value: z.number().int() })),
+  rejected: z.array(z.object({ id: z.string(), stage, reason: bilingual })),
+}).meta({ id: 'Quote' });
+
+export type PromotionDefinitionInput = z.infer<typeof promotionDefinition>;
+export type PricingRulesInput = z.infer<typeof pricingRules>;
+export type CartInput = z.infer<typeof cart>;

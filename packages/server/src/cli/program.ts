@@ -9,8 +9,8 @@ import { registerSimulateCommand } from './commands/simulate.command.js';
 import { registerUserCommands } from './commands/user.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerReportCommands } from './commands/report.command.js';
-import { registerPriceCommands } from './commands/price.command.js';
 import { registerClvCommands } from './commands/clv.command.js';
+import { registerAuditCommands } from './commands/audit.command.js';
 import { registerRouteCommands } from './commands/route.command.js';
 import { registerForecastCommands } from './commands/forecast.command.js';
 
@@ -27,10 +27,10 @@ export function buildProgram(): Command {
   registerSimulateCommand(program);
   registerPipelineCommands(program);
   registerReportCommands(program);
-  registerPriceCommands(program);
   registerClvCommands(program);
   registerRouteCommands(program);
   registerForecastCommands(program);
+  registerAuditCommands(program);
   registerUserCommands(program);
   registerStoreCommands(program);
   registerDbCommands(program);

@@ -7,7 +7,7 @@ import { auditLog } from './schema.js';
 import { getStoreSettings } from '../modules/store/index.js';
 
 const EXPECTED_TABLES = [
-  'api_tokens', 'audit_log', 'campaigns', 'categories', 'channels', 'customers', 'idempotency_keys',
+  'api_tokens', 'audit_chain_head', 'audit_log', 'campaigns', 'categories', 'channels', 'customers', 'idempotency_keys',
   'kpi_daily', 'login_attempts', 'marketing_spend', 'order_lines', 'orders', 'payments', 'pipeline_runs',
   'products', 'refund_lines', 'refunds', 'reviews', 'sessions', 'shipments', 'sku_suppliers', 'skus',
   'stock_levels', 'stock_movements', 'stock_reservations', 'store_settings', 'suppliers', 'tickets',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, jsonb, pgTable, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ref, tstz } from '../../db/columns.js';
 
 export const users = pgTable('users', {
@@ -72,8 +72,20 @@ export const auditLog = pgTable('audit_log', {
   personalData: boolean('personal_data').notNull().default(false),
   ip: text('ip'),
   details: jsonb('details'),
+  /** Position in the hash chain, set by the insert trigger (migration 0005, docs/compliance.md). */
+  chainSeq: bigint('chain_seq', { mode: 'number' }),
+  /** sha256(previous chain hash | this row's canonical text), set by the insert trigger. */
+  chainHash: text('chain_hash'),
 }, (t) => [
   index('audit_log_at_idx').on(t.at),
+  uniqueIndex('audit_log_chain_seq_key').on(t.chainSeq),
   index('audit_log_entity_idx').on(t.entity, t.entityId),
   check('audit_log_actor_type_check', sql`${t.actorType} in ('user','token','system')`),
 ]);
+
+/** The tail of the audit hash chain: one row, locked by every audit insert so the chain stays linear. */
+export const auditChainHead = pgTable('audit_chain_head', {
+  id: smallint('id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+}, (t) => [check('audit_chain_head_single_row', sql`${t.id} = 1`)]);

@@ -1,0 +1,1 @@
+export { verifyAuditChain, type ChainProblem, type ChainReport } from './audit-chain.service.js';

@@ -9,10 +9,11 @@ import { registerSimulateCommand } from './commands/simulate.command.js';
 import { registerUserCommands } from './commands/user.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerReportCommands } from './commands/report.command.js';
-import { registerClvCommands } from './commands/clv.command.js';
-import { registerAuditCommands } from './commands/audit.command.js';
+import { registerPriceCommands } from './commands/price.command.js';
 import { registerRouteCommands } from './commands/route.command.js';
 import { registerForecastCommands } from './commands/forecast.command.js';
+import { registerClvCommands } from './commands/clv.command.js';
+import { registerAuditCommands } from './commands/audit.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('zhanggui')
@@ -27,9 +28,10 @@ export function buildProgram(): Command {
   registerSimulateCommand(program);
   registerPipelineCommands(program);
   registerReportCommands(program);
-  registerClvCommands(program);
+  registerPriceCommands(program);
   registerRouteCommands(program);
   registerForecastCommands(program);
+  registerClvCommands(program);
   registerAuditCommands(program);
   registerUserCommands(program);
   registerStoreCommands(program);

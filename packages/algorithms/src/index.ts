@@ -9,3 +9,4 @@ export * from './risk/index.js';
 export * from './text/index.js';
 export * from './sla/index.js';
 export * from './inventory/index.js';
+export * from './allocation/index.js';

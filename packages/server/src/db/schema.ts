@@ -10,4 +10,5 @@ export * from '../modules/marketing/marketing.tables.js';
 export * from '../modules/service/service.tables.js';
 export * from '../modules/analytics/analytics.tables.js';
 export * from '../modules/segments/segments.tables.js';
+export * from '../modules/loyalty/loyalty.tables.js';
 export * from '../pipeline/pipeline.tables.js';

@@ -1,6 +1,7 @@
 import { kpiDailyStep } from '../modules/analytics/index.js';
 import { clvStep, rfmStep } from '../modules/segments/index.js';
+import { loyaltyStep } from '../modules/loyalty/index.js';
 import type { PipelineStep } from './pipeline.types.js';
 
 /** Every step the modules contribute, in registration order. */
-export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep, rfmStep];
+export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep, rfmStep, loyaltyStep];

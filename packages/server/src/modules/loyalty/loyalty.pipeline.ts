@@ -1,0 +1,209 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../db/client.js';
+import { addDays } from '../../lib/business-date.js';
+import type { PipelineStep } from '../../pipeline/pipeline.types.js';
+import { countedOrder } from '../analytics/kpi-report.sql.js';
+import { minorPerMajor } from '../segments/index.js';
+import { getStoreSettings } from '../store/index.js';
+import { getLoyaltyConfig, type LoyaltyConfig } from './loyalty-settings.js';
+import { expirePoints } from './points.service.js';
+
+const tierValues = (config: LoyaltyConfig) =>
+  sql.raw(config.tiers.map((t) => `('${t.code.replace(/'/g, "''")}', ${Number(t.earnMultiplier)})`).join(','));
+
+const expirySql = (config: LoyaltyConfig, day: string) => (config.expiry === 'year_end'
+  ? `make_date(extract(year from ${day})::int + 1, 12, 31)`
+  : `(${day} + interval '12 months')::date`);
+
+/**
+ * Earn points on every paid order paid on or before the as-of date that has not earned yet:
+ * ⌊paid goods amount (items − discounts) in major units × pointsPerUnit × the tier multiplier⌋,
+ * dated on the business day of payment, key earn:order:<id>. Set-based; idempotent by key.
+ */
+export async function earnOnPaidOrders(tx: Tx, asOf: string, timeZone: string, config: LoyaltyConfig, scale: number): Promise<number> {
+  const end = sql`((${asOf}::date + 1)::timestamp at time zone ${timeZone}::text)`;
+  const rows = await queryRows<{ n: number }>(tx, sql`
+    with tiers(code, multiplier) as (values ${tierValues(config)}),
+    cand as (
+      select o.id as order_id, o.customer_id, (o.paid_at at time zone ${timeZone}::text)::date as day,
+        floor((o.items_amount - o.discount_amount)::numeric * ${config.pointsPerUnit}::numeric * coalesce(t.multiplier, 1)::numeric / ${scale})::int8 as points
+      from orders o
+      left join customer_tiers ct on ct.customer_id = o.customer_id
+      left join tiers t on t.code = coalesce(ct.tier, ${config.tiers[0]!.code}::text)
+      where o.customer_id is not null and o.paid_at is not null and o.paid_at < ${end} and ${countedOrder('o')}
+        and not exists (select 1 from points_postings p where p.key = 'earn:order:' || o.id)
+    ),
+    ins as (
+      insert into points_postings (key, kind, customer_id, day, order_id)
+      select 'earn:order:' || order_id, 'earn', customer_id, day, order_id from cand where points > 0
+      on conflict (key) do nothing returning id, order_id
+    ),
+    e as (
+      insert into points_entries (posting_id, account, customer_id, points, expires_on)
+      select ins.id, 'customer', c.customer_id, c.points, ${sql.raw(expirySql(config, 'c.day'))} from ins join cand c using (order_id)
+      union all select ins.id, 'issued', null, -c.points, null::date from ins join cand c using (order_id)
+      returning 1
+    )
+    select count(*) / 2 as n from e`);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Claw back the points of refunded orders: after the k-th refund of an order (in id order) the
+ * order has given back ⌊earned × Σ refunded / paid + ½⌋ points, never more than it earned; each
+ * refund posts the step from the previous total (key clawback:refund:<id>), on the refund's
+ * business day. A claw-back may take a balance below zero when the points were already spent.
+ */
+export async function clawBackRefunds(tx: Tx, asOf: string, timeZone: string): Promise<number> {
+  const end = sql`((${asOf}::date + 1)::timestamp at time zone ${timeZone}::text)`;
+  const rows = await queryRows<{ n: number }>(tx, sql`
+    with earned as (
+      select p.order_id, p.customer_id, e.points as earned, (o.items_amount - o.discount_amount) as paid
+      from points_postings p join points_entries e on e.posting_id = p.id and e.account = 'customer' join orders o on o.id = p.order_id
+      where p.kind = 'earn'
+    ),
+    steps as (
+      select r.id as refund_id, er.customer_id, er.order_id, (r.refunded_at at time zone ${timeZone}::text)::date as day,
+        least(er.earned, round(er.earned::numeric * sum(r.amount) over w / greatest(er.paid, 1)))::int8 as cum
+      from refunds r join earned er on er.order_id = r.order_id
+      where r.refunded_at < ${end}
+      window w as (partition by r.order_id order by r.id)
+    ),
+    cand as (
+      select refund_id, customer_id, order_id, day, cum - coalesce(lag(cum) over (partition by order_id order by refund_id), 0) as points from steps
+    ),
+    todo as (
+      select * from cand c where points > 0 and not exists (select 1 from points_postings p where p.key = 'clawback:refund:' || c.refund_id)
+    ),
+    ins as (
+      insert into points_postings (key, kind, customer_id, day, order_id, refund_id)
+      select 'clawback:refund:' || refund_id, 'clawback', customer_id, day, order_id, refund_id from todo
+      on conflict (key) do nothing returning id, refund_id
+    ),
+    e as (
+      insert into points_entries (posting_id, account, customer_id, points, expires_on)
+      select ins.id, 'customer', t.customer_id, -t.points, null::date from ins join todo t using (refund_id)
+      union all select ins.id, 'issued', null, t.points, null::date from ins join todo t using (refund_id)
+      returning 1
+    )
+    select count(*) / 2 as n from e`);
+  return rows[0]?.n ?? 0;
+}
+
+/** First day of the growth window ending on `asOf`. */
+export function growthWindowStart(asOf: string, window: LoyaltyConfig['growthWindow']): string {
+  if (window === 'calendar_year') return `${asOf.slice(0, 4)}-01-01`;
+  const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+  return addDays(new Date(Date.UTC(y - 1, m - 1, Math.min(d, lastDay))).toISOString().slice(0, 10), 1);
+}
+
+/** Growth value (成长值) of every customer who has any over the window ending on `asOf`. */
+export async function growthValues(tx: Tx, asOf: string, timeZone: string, config: LoyaltyConfig): Promise<Map<number, number>> {
+  const from = growthWindowStart(asOf, config.growthWindow);
+  const lo = sql`(${from}::date::timestamp at time zone ${timeZone}::text)`;
+  const hi = sql`((${asOf}::date + 1)::timestamp at time zone ${timeZone}::text)`;
+  const rows = config.growthBasis === 'spend'
+    ? await queryRows<{ customer_id: number; g: number }>(tx, sql`
+      with parts as (
+        select o.customer_id, (o.items_amount - o.discount_amount) as v from orders o
+        where o.customer_id is not null and o.paid_at >= ${lo} and o.paid_at < ${hi} and ${countedOrder('o')}
+        union all
+        select coalesce(o.customer_id, r.customer_id), -r.amount from refunds r left join orders o on o.id = r.order_id
+        where r.refunded_at >= ${lo} and r.refunded_at < ${hi} and coalesce(o.customer_id, r.customer_id) is not null
+      )
+      select customer_id, sum(v) as g from parts group by 1`)
+    : await queryRows<{ customer_id: number; g: number }>(tx, sql`
+      select p.customer_id, sum(e.points) as g from points_postings p join points_entries e on e.posting_id = p.id and e.account = 'customer'
+      where p.kind in ('earn', 'clawback') and p.day >= ${from}::date and p.day <= ${asOf}::date group by 1`);
+  return new Map(rows.map((r) => [r.customer_id, Math.max(0, r.g)]));
+}
+
+/** The latest review day (MM-DD each year) on or before `day`. */
+export function lastReviewDay(day: string, reviewDay: string): string {
+  const thisYear = `${day.slice(0, 4)}-${reviewDay}`;
+  return thisYear <= day ? thisYear : `${Number(day.slice(0, 4)) - 1}-${reviewDay}`;
+}
+
+interface TierRow { customer_id: number; tier: string; since: string; pending_tier: string | null; grace_until: string | null; evaluated_on: string }
+
+/**
+ * Tiers on `asOf` (docs/loyalty.md): qualify on growth value; upgrade at once to the highest tier
+ * qualified for; never downgrade between reviews; at a review (the first evaluation on or after
+ * the review day) a customer below their tier keeps it for the grace period and is then moved to
+ * the tier they qualify for on the day the grace ends (none, if they re-qualified meanwhile).
+ * Moves forward only: customers already evaluated on or after `asOf` are left as they are.
+ */
+export async function evaluateTiers(tx: Tx, asOf: string, timeZone: string, config: LoyaltyConfig): Promise<number> {
+  const growth = await growthValues(tx, asOf, timeZone, config);
+  const current = new Map((await queryRows<TierRow>(tx, sql`
+    select customer_id, tier, since::text, pending_tier, grace_until::text, evaluated_on::text from customer_tiers`)).map((r) => [r.customer_id, r]));
+  const rank = new Map(config.tiers.map((t, i) => [t.code, i]));
+  const qualify = (g: number) => { let k = 0; config.tiers.forEach((t, i) => { if (g >= t.threshold) k = i; }); return k; };
+  const review = lastReviewDay(asOf, config.reviewDay);
+  let changes = 0;
+  const ids = new Set([...growth.keys(), ...current.keys()]);
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const g = growth.get(id) ?? 0;
+    const q = qualify(g);
+    const row = current.get(id);
+    if (row && row.evaluated_on >= asOf) continue;
+    const c = row ? (rank.get(row.tier) ?? 0) : 0;
+    let next = { tier: c, pending: row?.pending_tier ?? null, grace: row?.grace_until ?? null };
+    let reason: 'upgrade' | 'downgrade' | null = null;
+    if (q > c) {
+      next = { tier: q, pending: null, grace: null };
+      reason = 'upgrade';
+    } else if (next.grace !== null) {
+      if (q >= c) next = { tier: c, pending: null, grace: null };
+      else if (asOf >= next.grace) { next = { tier: q, pending: null, grace: null }; reason = 'downgrade'; }
+      else next.pending = config.tiers[q]!.code;
+    } else if (q < c && row && review > row.evaluated_on) {
+      if (config.graceDays === 0) { next = { tier: q, pending: null, grace: null }; reason = 'downgrade'; }
+      else next = { tier: c, pending: config.tiers[q]!.code, grace: addDays(review, config.graceDays) };
+    }
+    if (!row && next.tier === 0) continue;
+    const code = config.tiers[next.tier]!.code;
+    const since = reason ? asOf : row!.since;
+    await tx.execute(sql`
+      insert into customer_tiers (customer_id, tier, since, pending_tier, grace_until, evaluated_on)
+      values (${id}, ${code}, ${since}::date, ${next.pending}, ${next.grace}::date, ${asOf}::date)
+      on conflict (customer_id) do update set tier = excluded.tier, since = excluded.since, pending_tier = excluded.pending_tier,
+        grace_until = excluded.grace_until, evaluated_on = excluded.evaluated_on`);
+    if (reason) {
+      await tx.execute(sql`insert into tier_changes (customer_id, day, from_tier, to_tier, reason, growth_value)
+        values (${id}, ${asOf}::date, ${config.tiers[c]!.code}, ${code}, ${reason}, ${g})`);
+      changes++;
+    }
+  }
+  return changes;
+}
+
+/**
+ * `loyalty`: earn points on paid orders, claw back on refunds, expire points due, then evaluate
+ * tiers — all up to the as-of date, each idempotent (postings by key, tiers by evaluation day).
+ */
+export async function runLoyalty(tx: Tx, asOf: string, timeZone: string, progress: (f: number) => void = () => {}) {
+  const config = await getLoyaltyConfig(tx);
+  const { currency } = await getStoreSettings(tx);
+  // Points first, with the tier held before today; then tiers (an upgrade earned today multiplies from tomorrow).
+  const earned = await earnOnPaidOrders(tx, asOf, timeZone, config, minorPerMajor(currency));
+  progress(0.3);
+  const clawedBack = await clawBackRefunds(tx, asOf, timeZone);
+  progress(0.5);
+  const expired = await expirePoints(tx, asOf);
+  progress(0.7);
+  const tierChanges = await evaluateTiers(tx, asOf, timeZone, config);
+  progress(1);
+  return { earned, clawedBack, expired, tierChanges };
+}
+
+export const loyaltyStep: PipelineStep = {
+  name: 'loyalty',
+  description: 'Points earned on paid orders, claw-backs on refunds, expiries due, and tier upgrades/downgrades for the as-of date',
+  dependsOn: [],
+  async run({ tx, asOf, timeZone, progress }) {
+    const r = await runLoyalty(tx, asOf, timeZone, progress);
+    return { rows: r.earned + r.clawedBack + r.expired + r.tierChanges };
+  },
+};

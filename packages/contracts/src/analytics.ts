@@ -43,3 +43,165 @@ export type KpiGranularity = z.infer<typeof kpiGranularity>;
 export type KpiReportQuery = z.input<typeof kpiReportQuery>;
 export type KpiRow = z.infer<typeof kpiRow>;
 export type KpiReport = z.infer<typeof kpiReportResponse>;
+
+// ---- The analytics read model (docs/analytics.md) ----
+
+const rate = z.number().nullable();
+
+/** A range of business days [from, to), optionally one sales channel. */
+export const rangeQuery = z.object({
+  from: isoDate,
+  to: isoDate,
+  channel: z.string().min(1).optional(),
+});
+
+export const comparisonMode = z.enum(['previous', 'last_year', 'none']);
+
+export const overviewQuery = rangeQuery.extend({
+  /** previous: as many days just before; last_year: the same dates a year earlier. */
+  compare: comparisonMode.default('previous'),
+});
+
+/** Every overview figure over one range (metrics.md); amounts in minor units. */
+export const overviewTotals = z.object({
+  orders: z.number().int(),
+  gmv: minor,
+  paidAmount: minor,
+  refunds: minor,
+  netSales: minor,
+  buyers: z.number().int(),
+  newBuyers: z.number().int(),
+  aov: minor.nullable(),
+  arppu: minor.nullable(),
+  repurchaseRate: rate,
+  visitors: z.number().int(),
+  convertedVisitors: z.number().int(),
+  conversionRate: rate,
+  refundRate: rate,
+  cogs: minor,
+  /** paid − COGS − refunds + refunded cost (metrics.md). */
+  grossMargin: minor,
+  spend: minor,
+  /** GMV / spend over the range (every order's GMV against all marketing spend). */
+  roi: rate,
+}).meta({ id: 'OverviewTotals' });
+
+export const overviewSplit = z.object({
+  key: z.string(),
+  name: z.string(),
+  orders: z.number().int(),
+  gmv: minor,
+  buyers: z.number().int(),
+  visitors: z.number().int(),
+  convertedVisitors: z.number().int(),
+  conversionRate: rate,
+});
+
+export const overviewResponse = z.object({
+  currency: z.string().length(3),
+  range: z.object({ from: isoDate, to: isoDate }),
+  comparison: z.object({ from: isoDate, to: isoDate }).nullable(),
+  current: overviewTotals,
+  previous: overviewTotals.nullable(),
+  byChannel: z.array(overviewSplit),
+  byDevice: z.array(overviewSplit),
+}).meta({ id: 'Overview' });
+
+export const funnelQuery = rangeQuery.extend({
+  by: z.enum(['none', 'channel', 'device']).default('none'),
+});
+
+export const FUNNEL_STEPS = ['visitors', 'productViewers', 'addToCart', 'checkout', 'paid'] as const;
+
+export const funnelStep = z.object({
+  step: z.enum(FUNNEL_STEPS),
+  visitors: z.number().int(),
+  /** This step / the step before (1 for the first); null when the step before is empty. */
+  stepConversion: rate,
+  /** This step / visitors. */
+  overallConversion: rate,
+  /** Visitors of the step before who did not reach this one (0 for the first). */
+  dropOff: z.number().int(),
+});
+
+export const funnelGroup = z.object({
+  key: z.string(),
+  name: z.string(),
+  steps: z.array(funnelStep),
+  /** The step with the lowest step conversion (the biggest drop), or null when no visitors. */
+  biggestDrop: z.enum(FUNNEL_STEPS).nullable(),
+});
+
+export const funnelResponse = z.object({
+  range: z.object({ from: isoDate, to: isoDate }),
+  groups: z.array(funnelGroup),
+}).meta({ id: 'Funnel' });
+
+export const channelsQuery = rangeQuery.omit({ channel: true }).extend({
+  /** Channels whose ROI is below this are flagged (the handbook's target is 1.8). */
+  roiTarget: z.coerce.number().positive().default(1.8),
+});
+
+export const marketingFigures = z.object({
+  spend: minor,
+  impressions: z.number().int(),
+  clicks: z.number().int(),
+  cpc: minor.nullable(),
+  /** Spend per thousand impressions, minor units. */
+  cpm: minor.nullable(),
+  attributedOrders: z.number().int(),
+  attributedGmv: minor,
+  attributedNewBuyers: z.number().int(),
+  attributedMargin: minor,
+  cac: minor.nullable(),
+  roi: rate,
+  marginRoi: rate,
+});
+
+export const channelRow = marketingFigures.extend({
+  channel: z.string(),
+  name: z.string(),
+  /** d(GMV)/d(spend) from the daily log-log fit; null with fewer than 7 days of spend. */
+  marginalRoi: rate,
+  underTarget: z.boolean(),
+});
+
+export const campaignRow = marketingFigures.extend({
+  campaignId: z.number().int(),
+  campaign: z.string(),
+  channel: z.string(),
+});
+
+export const channelsResponse = z.object({
+  currency: z.string().length(3),
+  range: z.object({ from: isoDate, to: isoDate }),
+  attribution: z.object({ model: z.literal('last_non_direct_touch'), windowDays: z.number().int(), description: z.string() }),
+  roiTarget: z.number(),
+  channels: z.array(channelRow),
+  campaigns: z.array(campaignRow),
+  /** Paid channels ranked by marginal ROI, best first. */
+  recommendations: z.array(z.object({ channel: z.string(), name: z.string(), marginalRoi: rate, roi: rate, underTarget: z.boolean(), advice: z.enum(['increase', 'hold', 'reduce']) })),
+}).meta({ id: 'Channels' });
+
+export const cohortsQuery = z.object({ from: isoDate, to: isoDate });
+
+export const cohortsResponse = z.object({
+  cohorts: z.array(z.object({
+    /** First-order month, YYYY-MM. */
+    cohort: z.string(),
+    size: z.number().int(),
+    /** retention[k]: share of the cohort with ≥ 1 order in month cohort + k; k = 0 … last month of the range. */
+    retention: z.array(z.number()),
+  })),
+}).meta({ id: 'Cohorts' });
+
+export type OverviewQuery = z.input<typeof overviewQuery>;
+export type OverviewTotals = z.infer<typeof overviewTotals>;
+export type Overview = z.infer<typeof overviewResponse>;
+export type FunnelQuery = z.input<typeof funnelQuery>;
+export type Funnel = z.infer<typeof funnelResponse>;
+export type FunnelStepName = (typeof FUNNEL_STEPS)[number];
+export type ChannelsQuery = z.input<typeof channelsQuery>;
+export type ChannelsReport = z.infer<typeof channelsResponse>;
+export type CohortsQuery = z.input<typeof cohortsQuery>;
+export type CohortsReport = z.infer<typeof cohortsResponse>;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { kpiReport } from '../../modules/analytics/index.js';
 import { isIsoDate } from '../../lib/business-date.js';
 import { withPlatform } from '../context.js';
+import { registerAnalyticsReports } from './analytics-report.command.js';
 import { formatRows, parseFormat, type OutputFormat } from '../output.js';
 
 const date = (flag: string) => (v: string) => {
@@ -31,4 +32,5 @@ export function registerReportCommands(program: Command): void {
         if (opts.format === 'table') process.stdout.write(`(amounts in minor units of ${result.currency})\n`);
       });
     });
+  registerAnalyticsReports(report);
 }

@@ -4,7 +4,7 @@ import { buildApp } from '../../http/app.js';
 import { simulateStore } from '../../ingest/simulator/index.js';
 import { createTestCaller } from '../../test-support/auth.js';
 import { forEachDriver } from '../../test-support/db.js';
-import { kpiReport } from './kpi-report.js';
+import { channelsReport, cohortReport, funnelReport, kpiReport, overviewReport } from './index.js';
 
 forEachDriver('GET /api/analytics/kpis', (t) => {
   let app: FastifyInstance;
@@ -22,6 +22,24 @@ forEachDriver('GET /api/analytics/kpis', (t) => {
     const direct = await kpiReport(t().database.db, { from: '2026-01-15', to: '2026-03-01', granularity: 'week', channel: 'tmall' });
     expect(res.json()).toEqual(direct);
     expect(direct.rows.reduce((s, r) => s + r.orders, 0)).toBeGreaterThan(0);
+  });
+
+  it('serves the overview, funnel, channels and cohorts exactly as the read model computes them', async () => {
+    const db = t().database.db;
+    const cases: [string, unknown][] = [
+      ['/api/analytics/overview?from=2026-02-01&to=2026-03-01&compare=last_year', await overviewReport(db, { from: '2026-02-01', to: '2026-03-01', compare: 'last_year' })],
+      ['/api/analytics/funnel?from=2026-02-01&to=2026-03-01&by=device', await funnelReport(db, { from: '2026-02-01', to: '2026-03-01', by: 'device' })],
+      ['/api/analytics/channels?from=2026-01-15&to=2026-03-01&roiTarget=2', await channelsReport(db, { from: '2026-01-15', to: '2026-03-01', roiTarget: 2 })],
+      ['/api/analytics/cohorts?from=2026-01-15&to=2026-03-01', await cohortReport(db, { from: '2026-01-15', to: '2026-03-01' })],
+    ];
+    for (const [url, direct] of cases) {
+      const res = await app.inject({ method: 'GET', url, headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.json(), url).toEqual(direct);
+    }
+    const overview = cases[0]![1] as Awaited<ReturnType<typeof overviewReport>>;
+    expect(overview.current.visitors).toBeGreaterThan(overview.current.convertedVisitors);
+    expect(overview.current.convertedVisitors).toBeGreaterThan(0);
   });
 
   it('names the field that is wrong', async () => {

@@ -1,15 +1,39 @@
-import { kpiReportQuery, kpiReportResponse } from '@zhanggui/contracts';
+import {
+  channelsQuery, channelsResponse, cohortsQuery, cohortsResponse, funnelQuery, funnelResponse, kpiReportQuery, kpiReportResponse, overviewQuery, overviewResponse,
+} from '@zhanggui/contracts';
 import type { RouteModule } from '../../http/routes.js';
+import { channelsReport } from './channels.js';
+import { cohortReport } from './cohorts.js';
+import { funnelReport } from './funnel.js';
 import { kpiReport } from './kpi-report.js';
+import { overviewReport } from './overview.js';
 
 export const analyticsRoutes: RouteModule = (app, { platform }) => {
+  const db = () => platform.database.db;
+  const read = { permission: 'analytics:read' as const };
   app.get('/analytics/kpis', {
-    config: { permission: 'analytics:read' },
+    config: read,
     schema: {
       tags: ['analytics'],
-      summary: 'KPIs per day, ISO week or month over [from, to) business days (docs/metrics.md)',
+      summary: 'KPIs per day, ISO week or month, or one total row, over [from, to) business days (docs/metrics.md)',
       querystring: kpiReportQuery,
       response: { 200: kpiReportResponse },
     },
-  }, (req) => kpiReport(platform.database.db, req.query));
+  }, (req) => kpiReport(db(), req.query));
+  app.get('/analytics/overview', {
+    config: read,
+    schema: { tags: ['analytics'], summary: '经营概况: every overview figure over [from, to), the comparison period, and splits by channel and device (docs/analytics.md)', querystring: overviewQuery, response: { 200: overviewResponse } },
+  }, (req) => overviewReport(db(), req.query));
+  app.get('/analytics/funnel', {
+    config: read,
+    schema: { tags: ['analytics'], summary: '交易漏斗 over sessions started in [from, to), overall or by channel or device (docs/analytics.md)', querystring: funnelQuery, response: { 200: funnelResponse } },
+  }, (req) => funnelReport(db(), req.query));
+  app.get('/analytics/channels', {
+    config: read,
+    schema: { tags: ['analytics'], summary: '渠道与营销: spend, attributed orders and GMV, CAC, ROI, margin ROI per channel and campaign, and recommendations (docs/analytics.md)', querystring: channelsQuery, response: { 200: channelsResponse } },
+  }, (req) => channelsReport(db(), req.query));
+  app.get('/analytics/cohorts', {
+    config: read,
+    schema: { tags: ['analytics'], summary: 'Monthly first-order cohorts and their retention by month (docs/metrics.md)', querystring: cohortsQuery, response: { 200: cohortsResponse } },
+  }, (req) => cohortReport(db(), req.query));
 };

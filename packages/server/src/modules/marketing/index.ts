@@ -1,0 +1,1 @@
+export { createCampaign, recordSessions, recordSpend, type CampaignInput, type SessionInput, type SpendInput } from './marketing.service.js';

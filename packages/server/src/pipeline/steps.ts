@@ -1,7 +1,9 @@
 import { kpiDailyStep } from '../modules/analytics/index.js';
-import { clvStep, rfmStep } from '../modules/segments/index.js';
+import { clvStep, rfmStep, segmentsStep } from '../modules/segments/index.js';
 import { loyaltyStep } from '../modules/loyalty/index.js';
+import { demandForecastStep } from '../modules/forecasting/index.js';
+import { inventoryPolicyStep } from '../modules/replenishment/index.js';
 import type { PipelineStep } from './pipeline.types.js';
 
 /** Every step the modules contribute, in registration order. */
-export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep, rfmStep, loyaltyStep];
+export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep, rfmStep, loyaltyStep, demandForecastStep, inventoryPolicyStep];

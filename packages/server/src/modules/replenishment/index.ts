@@ -1,0 +1,4 @@
+// What other modules, the CLI and the HTTP layer may use from replenishment.
+export { computePolicies, inventoryPolicyStep, onOrderUnits, runInventoryPolicy, type PolicyRow } from './inventory-policy.pipeline.js';
+export { DEFAULT_SETTINGS, getReplenishmentSettings, saveReplenishmentSettings, type ReplenishmentSettings } from './settings.service.js';
+export * from './replenishment.tables.js';

@@ -1,5 +1,5 @@
 import { kpiDailyStep } from '../modules/analytics/index.js';
-import { clvStep, rfmStep, segmentsStep } from '../modules/segments/index.js';
+import { clvStep, rfmStep } from '../modules/segments/index.js';
 import { loyaltyStep } from '../modules/loyalty/index.js';
 import { demandForecastStep } from '../modules/forecasting/index.js';
 import { inventoryPolicyStep } from '../modules/replenishment/index.js';

@@ -32,7 +32,8 @@ export type Totals = Record<MetricKey, number | null>;
 const SUMMED = ['orders', 'gmv', 'paidAmount', 'refunds', 'netSales'] as const;
 
 /**
- * The whole range's figures from its report rows. One row is the range itself. Over several rows
+ * The whole range's figures from its report rows. One row (the overview asks for granularity
+ * `total`) is the range itself. Over several rows
  * the sums are exact and AOV follows from them (rounded half-up as the server does), but buyers,
  * ARPPU and repurchase rate are distinct counts that sub-periods cannot give: they stay null.
  */

@@ -3,7 +3,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 
 const TrendChart = lazy(() => import('./trend-chart'));
-const GRANULARITIES: readonly KpiGranularity[] = ['day', 'week', 'month'];
+const GRANULARITIES: readonly Exclude<KpiGranularity, 'total'>[] = ['day', 'week', 'month'];
 
 interface Props {
   rows: readonly KpiRow[];

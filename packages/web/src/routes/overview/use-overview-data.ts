@@ -6,7 +6,7 @@ import { comparisonPeriod, type DateRange, type RangePreset } from './date-range
 
 export interface OverviewData {
   currency: string;
-  /** The range as one row when it lies in one month, else its monthly rows (see totalsOf). */
+  /** The range as one row (granularity `total`), so distinct counts are exact over any span. */
   current: KpiReport['rows'];
   previous: KpiReport['rows'];
   daily: KpiReport['rows'];
@@ -24,7 +24,7 @@ export function useOverviewData(preset: RangePreset, range: DateRange, granulari
     setState({ status: 'loading' });
     const get = (r: DateRange, g: KpiGranularity) => fetchKpis({ ...r, granularity: g }, ctl.signal);
     Promise.all([
-      get(range, 'month'), get(prev, 'month'), get(range, 'day'),
+      get(range, 'total'), get(prev, 'total'), get(range, 'day'),
       granularity === 'day' ? null : get(range, granularity),
     ]).then(([current, previous, daily, trend]) => {
       setState({ status: 'ready', data: { currency: daily.currency, current: current.rows, previous: previous.rows, daily: daily.rows, trend: (trend ?? daily).rows } });

@@ -5,6 +5,7 @@ export * from './clv/index.js';
 export * from './segmentation/index.js';
 export * from './routing/index.js';
 export * from './pricing/index.js';
+export * from './experiments/index.js';
 export * from './risk/index.js';
 export * from './text/index.js';
 export * from './sla/index.js';

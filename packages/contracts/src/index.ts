@@ -8,3 +8,4 @@ export * from './identity.js';
 export * from './customers.js';
 export * from './store.js';
 export * from './pricing.js';
+export * from './experiments.js';

@@ -10,6 +10,7 @@ import { registerUserCommands } from './commands/user.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerReportCommands } from './commands/report.command.js';
 import { registerPriceCommands } from './commands/price.command.js';
+import { registerExperimentCommands } from './commands/experiment.command.js';
 import { registerRouteCommands } from './commands/route.command.js';
 import { registerForecastCommands } from './commands/forecast.command.js';
 import { registerClvCommands } from './commands/clv.command.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerPipelineCommands(program);
   registerReportCommands(program);
   registerPriceCommands(program);
+  registerExperimentCommands(program);
   registerRouteCommands(program);
   registerForecastCommands(program);
   registerClvCommands(program);

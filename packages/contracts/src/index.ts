@@ -8,4 +8,5 @@ export * from './identity.js';
 export * from './customers.js';
 export * from './store.js';
 export * from './pricing.js';
+export * from './compliance.js';
 export * from './experiments.js';

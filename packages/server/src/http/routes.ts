@@ -11,6 +11,7 @@ import { logisticsRoutes } from '../modules/logistics/logistics.routes.js';
 import { authRoutes } from '../modules/identity/auth.routes.js';
 import { identityRoutes } from '../modules/identity/identity.routes.js';
 import { customersRoutes } from '../modules/customers/customers.routes.js';
+import { complianceRoutes } from '../modules/compliance/index.js';
 
 /** A Fastify scope whose route schemas are zod (from @zhanggui/contracts). */
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -27,5 +28,6 @@ export const routeModules: RouteModule[] = [
   healthRoutes, storeRoutes,
   catalogRoutes, inventoryRoutes, ordersRoutes, logisticsRoutes,
   authRoutes, identityRoutes, customersRoutes,
+  complianceRoutes,
   analyticsRoutes,
 ];

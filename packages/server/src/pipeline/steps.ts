@@ -3,7 +3,8 @@ import { clvStep, rfmStep } from '../modules/segments/index.js';
 import { loyaltyStep } from '../modules/loyalty/index.js';
 import { demandForecastStep } from '../modules/forecasting/index.js';
 import { inventoryPolicyStep } from '../modules/replenishment/index.js';
+import { retentionPurgeStep } from '../modules/compliance/index.js';
 import type { PipelineStep } from './pipeline.types.js';
 
 /** Every step the modules contribute, in registration order. */
-export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep, rfmStep, loyaltyStep, demandForecastStep, inventoryPolicyStep];
+export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep, rfmStep, loyaltyStep, demandForecastStep, inventoryPolicyStep, retentionPurgeStep];

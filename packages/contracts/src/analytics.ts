@@ -205,3 +205,48 @@ export type ChannelsQuery = z.input<typeof channelsQuery>;
 export type ChannelsReport = z.infer<typeof channelsResponse>;
 export type CohortsQuery = z.input<typeof cohortsQuery>;
 export type CohortsReport = z.infer<typeof cohortsResponse>;
+
+export const customersQuery = rangeQuery.extend({ granularity: z.enum(['day', 'week', 'month']).default('month') });
+
+export const customersResponse = z.object({
+  range: z.object({ from: isoDate, to: isoDate }),
+  totals: z.object({ buyers: z.number().int(), newBuyers: z.number().int(), returningBuyers: z.number().int(), repurchaseRate: rate }),
+  /** Per period: new vs returning buyers and the repurchase rate (its trend). */
+  trend: z.array(z.object({ period: z.string(), buyers: z.number().int(), newBuyers: z.number().int(), returningBuyers: z.number().int(), repurchaseRate: rate })),
+  /** Buyers of the range by their number of orders in it: 1, 2, 3, 4, 5+. */
+  ordersPerCustomer: z.array(z.object({ orders: z.string(), buyers: z.number().int() })),
+}).meta({ id: 'CustomersReport' });
+
+export const productsQuery = rangeQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(10) });
+
+export const productRow = z.object({
+  sku: z.string(),
+  name: z.string(),
+  units: z.number().int(),
+  orders: z.number().int(),
+  gmv: minor,
+  /** Paid amount of its lines − their cost of goods. */
+  margin: minor,
+  refunds: minor,
+  /** Refunds of the SKU in the range / paid amount of its lines. */
+  refundRate: rate,
+});
+
+export const productsResponse = z.object({
+  currency: z.string().length(3),
+  range: z.object({ from: isoDate, to: isoDate }),
+  top: z.array(productRow),
+  bottom: z.array(productRow),
+  /** 异常商品 (docs/analytics.md): sudden drops and refund spikes. */
+  anomalies: z.array(productRow.extend({
+    kind: z.enum(['sudden_drop', 'refund_spike']),
+    /** Drop: last 7 days' GMV / the weekly average of the 4 weeks before. Spike: refund rate / the store's. */
+    ratio: z.number(),
+  })),
+}).meta({ id: 'ProductsReport' });
+
+export type CustomersQuery = z.input<typeof customersQuery>;
+export type CustomersReport = z.infer<typeof customersResponse>;
+export type ProductsQuery = z.input<typeof productsQuery>;
+export type ProductsReport = z.infer<typeof productsResponse>;
+export type ProductRow = z.infer<typeof productRow>;

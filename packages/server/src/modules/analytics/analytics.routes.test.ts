@@ -4,7 +4,7 @@ import { buildApp } from '../../http/app.js';
 import { simulateStore } from '../../ingest/simulator/index.js';
 import { createTestCaller } from '../../test-support/auth.js';
 import { forEachDriver } from '../../test-support/db.js';
-import { channelsReport, cohortReport, funnelReport, kpiReport, overviewReport } from './index.js';
+import { channelsReport, cohortReport, customersReport, funnelReport, kpiReport, overviewReport, productsReport } from './index.js';
 
 forEachDriver('GET /api/analytics/kpis', (t) => {
   let app: FastifyInstance;
@@ -31,6 +31,8 @@ forEachDriver('GET /api/analytics/kpis', (t) => {
       ['/api/analytics/funnel?from=2026-02-01&to=2026-03-01&by=device', await funnelReport(db, { from: '2026-02-01', to: '2026-03-01', by: 'device' })],
       ['/api/analytics/channels?from=2026-01-15&to=2026-03-01&roiTarget=2', await channelsReport(db, { from: '2026-01-15', to: '2026-03-01', roiTarget: 2 })],
       ['/api/analytics/cohorts?from=2026-01-15&to=2026-03-01', await cohortReport(db, { from: '2026-01-15', to: '2026-03-01' })],
+      ['/api/analytics/customers?from=2026-01-15&to=2026-03-01&granularity=week', await customersReport(db, { from: '2026-01-15', to: '2026-03-01', granularity: 'week' })],
+      ['/api/analytics/products?from=2026-01-15&to=2026-03-01&limit=5', await productsReport(db, { from: '2026-01-15', to: '2026-03-01', limit: 5 })],
     ];
     for (const [url, direct] of cases) {
       const res = await app.inject({ method: 'GET', url, headers });

@@ -1,9 +1,11 @@
 import {
-  channelsQuery, channelsResponse, cohortsQuery, cohortsResponse, funnelQuery, funnelResponse, kpiReportQuery, kpiReportResponse, overviewQuery, overviewResponse,
+  channelsQuery, channelsResponse, cohortsQuery, cohortsResponse, customersQuery, customersResponse, productsQuery, productsResponse, funnelQuery, funnelResponse, kpiReportQuery, kpiReportResponse, overviewQuery, overviewResponse,
 } from '@zhanggui/contracts';
 import type { RouteModule } from '../../http/routes.js';
 import { channelsReport } from './channels.js';
 import { cohortReport } from './cohorts.js';
+import { customersReport } from './customers-report.js';
+import { productsReport } from './products-report.js';
 import { funnelReport } from './funnel.js';
 import { kpiReport } from './kpi-report.js';
 import { overviewReport } from './overview.js';
@@ -36,4 +38,12 @@ export const analyticsRoutes: RouteModule = (app, { platform }) => {
     config: read,
     schema: { tags: ['analytics'], summary: 'Monthly first-order cohorts and their retention by month (docs/metrics.md)', querystring: cohortsQuery, response: { 200: cohortsResponse } },
   }, (req) => cohortReport(db(), req.query));
+  app.get('/analytics/customers', {
+    config: read,
+    schema: { tags: ['analytics'], summary: '客户分析: new vs returning buyers, repurchase trend, orders per customer (docs/analytics.md)', querystring: customersQuery, response: { 200: customersResponse } },
+  }, (req) => customersReport(db(), req.query));
+  app.get('/analytics/products', {
+    config: read,
+    schema: { tags: ['analytics'], summary: '商品分析: top and bottom SKUs by GMV, and 异常商品 (sudden drops, refund spikes) (docs/analytics.md)', querystring: productsQuery, response: { 200: productsResponse } },
+  }, (req) => productsReport(db(), req.query));
 };

@@ -6,3 +6,5 @@ export { overviewReport, comparisonRange } from './overview.js';
 export { funnelReport, funnelSteps } from './funnel.js';
 export { channelsReport, marginalRoi } from './channels.js';
 export { cohortReport } from './cohorts.js';
+export { customersReport } from './customers-report.js';
+export { productsReport } from './products-report.js';

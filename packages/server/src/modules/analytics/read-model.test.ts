@@ -7,7 +7,8 @@ import { queryRows } from '../../db/client.js';
 import { importFile } from '../../ingest/index.js';
 import { forEachDriver } from '../../test-support/db.js';
 import { createCampaign, recordSessions, recordSpend } from '../marketing/index.js';
-import { channelsReport, cohortReport, comparisonRange, funnelReport, funnelSteps, marginalRoi, overviewReport } from './index.js';
+import { channelsReport, cohortReport, comparisonRange, customersReport, funnelReport, funnelSteps, marginalRoi, overviewReport, productsReport } from './index.js';
+import { detectAnomalies, type SkuRow } from './products-report.js';
 
 // A hand-checkable store (Asia/Shanghai, CNY); every expected number below is worked out in the comments.
 //  O0 2023-12-20 tmall  c2  A 1×100 (cost 60)                       → c2's first order (December cohort)
@@ -140,6 +141,29 @@ forEachDriver('analytics read model', (t) => {
     expect(c.recommendations.map((r) => [r.channel, r.advice])).toEqual([['douyin', 'reduce'], ['tmall', 'hold']]);
   });
 
+  it('customers: new vs returning per month, repurchase trend, orders per customer', async () => {
+    const c = await customersReport(t().database.db, { from: '2023-12-01', to: '2024-02-01', granularity: 'month' });
+    // Over the two months: c1 (O1, O3), c2 (O0, O2), c4 (O6) — all first ordered inside the range.
+    expect(c.totals).toEqual({ buyers: 3, newBuyers: 3, returningBuyers: 0, repurchaseRate: 2 / 3 });
+    expect(c.trend).toEqual([
+      { period: '2023-12', buyers: 1, newBuyers: 1, returningBuyers: 0, repurchaseRate: 0 }, // c2
+      { period: '2024-01', buyers: 3, newBuyers: 2, returningBuyers: 1, repurchaseRate: 1 / 3 }, // c1 twice, c2 returning, c4 new
+    ]);
+    expect(c.ordersPerCustomer).toEqual([{ orders: '1', buyers: 1 }, { orders: '2', buyers: 2 }, { orders: '3', buyers: 0 }, { orders: '4', buyers: 0 }, { orders: '5+', buyers: 0 }]);
+  });
+
+  it('products: top and bottom SKUs by GMV with margin and refund rate', async () => {
+    const p = await productsReport(t().database.db, WEEK);
+    // A: O1 2×100 (order discount 20 falls on its only line) + O3 1×100 → GMV 30000, paid 28000, cost 3×60 → margin 10000.
+    // B: O2 1×50 + O5 1×50 → GMV 10000, paid 10000, cost 2×20 → margin 6000. O2's refund came from the CSV as an order-level
+    // amount without refund lines, so it belongs to no SKU (docs/analytics.md): SKU refunds read refund lines only.
+    const A = { sku: 'A', name: expect.any(String), units: 3, orders: 2, gmv: 30_000, margin: 10_000, refunds: 0, refundRate: 0 };
+    const B = { sku: 'B', name: expect.any(String), units: 2, orders: 2, gmv: 10_000, margin: 6_000, refunds: 0, refundRate: 0 };
+    expect(p.top).toEqual([A, B]);
+    expect(p.bottom).toEqual([B, A]);
+    expect(p.anomalies).toEqual([]); // A's baseline is 1 unit (< 10); no SKU has refund lines
+  });
+
   it('cohorts: monthly first-order cohorts and retention by month', async () => {
     // December: c2 (O0), ordered again in January (O2), not in February. January: c1 (O1) and c4 (O6); c1 again in February (O7).
     // c3's only order was cancelled before payment: no cohort. No customer's first order is in February: no row.
@@ -164,5 +188,22 @@ describe('read model arithmetic', () => {
     expect(marginalRoi(days)).toBeCloseTo(0.1, 12);
     expect(marginalRoi(days.slice(0, 6))).toBeNull();
     expect(marginalRoi(days.map((d) => ({ ...d, spend: 100 })))).toBeNull();
+  });
+});
+
+describe('异常商品', () => {
+  const sku = (code: string, units: number, gmv: number, refunds = 0, lines = 0): SkuRow => ({ sku: code, name: code, units, orders: units, gmv, paid: gmv, cogs: 0, refunds, refunded_lines: lines });
+  const map = (...rows: SkuRow[]) => new Map(rows.map((r) => [r.sku, r]));
+  it('flags a sudden drop below half the baseline week and a refund spike, and nothing else', () => {
+    // Baseline 4 weeks: D 40 units / 40000 → 10000 a week; last week 4000 → 0.4 < 0.5: a drop. E 10000 a week, last week 6000 → 0.6: none.
+    // F sold 8 units in the baseline (< 10): never a drop. Range: store refunds 6000 of 100000 paid = 6%; G 4000 of 10000 = 40% with 3 lines → 6.67×;
+    // H 2000 of 10000 = 20% (≥ 2 × 6% and ≥ 10%) with 5 lines → 3.33×; I has none.
+    const base = map(sku('D', 40, 40_000), sku('E', 40, 40_000), sku('F', 8, 8_000));
+    const last = map(sku('D', 4, 4_000), sku('E', 6, 6_000));
+    const all = map(sku('G', 10, 10_000, 4_000, 3), sku('H', 10, 10_000, 2_000, 5), sku('I', 80, 80_000, 0, 0));
+    expect(detectAnomalies(base, last, all).map((a) => [a.sku, a.kind, +a.ratio.toFixed(4)])).toEqual([['D', 'sudden_drop', 0.4], ['G', 'refund_spike', 6.6667], ['H', 'refund_spike', 3.3333]]);
+    // With only 2 refunded lines G is not flagged (too few to call a spike); H still is (store rate unchanged at 6%).
+    const withoutLines = map(sku('G', 10, 10_000, 4_000, 2), sku('H', 10, 10_000, 2_000, 5), sku('I', 80, 80_000, 0, 0));
+    expect(detectAnomalies(new Map(), new Map(), withoutLines).map((a) => a.sku)).toEqual(['H']);
   });
 });

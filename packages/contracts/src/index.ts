@@ -10,3 +10,4 @@ export * from './store.js';
 export * from './pricing.js';
 export * from './compliance.js';
 export * from './experiments.js';
+export * from './logistics.js';

@@ -1,0 +1,236 @@
+/**
+ * Allocation (分仓) of paid orders to warehouses. The decision is the pure `allocateOrder` of
+ * @zhanggui/algorithms; this service gathers its inputs through the inventory module's services,
+ * moves the order's reservations to the chosen warehouses with inventory's own reserve/release
+ * (so stock levels stay inventory's business), and records shipments with the rule and reason.
+ *
+ * No double allocation: the order row is locked for the transaction (as pay and cancel do), and
+ * `order_allocations` has the order as its primary key. Competing orders for the last units are
+ * settled by inventory's conditional claim; the loser re-plans on fresh stock.
+ */
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { allocateOrder, DEFAULT_COST_MODEL, type AllocationDecision, type AllocationWarehouse, type CostModel } from '@zhanggui/algorithms';
+import { pgErrorOf, type Db, type Tx } from '../../db/client.js';
+import { AppError } from '../../errors.js';
+import { audit, type Actor } from '../identity/index.js';
+import { listReservationsOfOrder, listStockLevels, listWarehouses, releaseReservation, reserveStock } from '../inventory/index.js';
+import { orderLines, orders } from '../orders/index.js';
+import { orderAllocations, shipments } from './logistics.tables.js';
+
+export interface AllocateOptions {
+  /** Ship lines of one order from up to three warehouses when no single one has everything (default true). */
+  allowSplit?: boolean;
+  /** Warehouses that cannot ship (re-allocation). */
+  exclude?: number[];
+  costModel?: CostModel;
+}
+
+export interface AllocationShipment {
+  id: number;
+  warehouseId: number;
+  warehouseCode: string;
+  carrier: string;
+  status: string;
+  promisedAt: string | null;
+  rule: string | null;
+  reason: string | null;
+  estimatedCost: number | null;
+  lines: { lineId: number | null; skuId: number; quantity: number }[];
+}
+
+export interface AllocationDto {
+  orderId: number;
+  status: 'allocated' | 'backorder' | 'released';
+  rule: string;
+  reason: string;
+  estimatedCost: number | null;
+  attempts: number;
+  allocatedAt: string;
+  shipments: AllocationShipment[];
+}
+
+type StoredParcel = { shipmentId?: number; warehouseCode: string; lines: AllocationShipment['lines'] };
+/** The allocation row's plan: the live parcels, and those of earlier attempts (their shipments are cancelled). */
+interface StoredPlan { parcels?: StoredParcel[]; previous?: StoredParcel[] }
+
+class Retry extends Error {}
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/** One transaction, re-run on a deadlock or when a competing order took the planned stock first. */
+async function inTx<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work);
+    } catch (e) {
+      const retry = e instanceof Retry || RETRYABLE.has(pgErrorOf(e)?.code ?? '');
+      if (retry && attempt < 5) continue;
+      if (e instanceof Retry) throw new AppError('conflict', 'Stock kept moving under this allocation; try again', {});
+      throw e;
+    }
+  }
+}
+
+/** Carrier by zone: the regional fleet inside the region, an express network across regions. */
+const carrierFor = (inRegion: boolean) => (inRegion ? 'regional-fleet' : 'express');
+
+async function lockPaidOrder(tx: Tx, orderId: number) {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!order) throw new AppError('not_found', `No order ${orderId}`, { entity: 'order', id: orderId });
+  return order;
+}
+
+/** Warehouses with what each could give this order: available stock plus the order's own active reservations there. */
+async function candidateWarehouses(tx: Tx, orderId: number, skuIds: number[]): Promise<AllocationWarehouse[]> {
+  const whs = (await listWarehouses(tx, { limit: 500, offset: 0 })).items;
+  const own = (await listReservationsOfOrder(tx, orderId)).filter((r) => r.status === 'active');
+  const available = new Map(whs.map((w) => [w.id, new Map<number, number>()]));
+  for (const skuId of skuIds) {
+    for (const level of (await listStockLevels(tx, { skuId, limit: 500, offset: 0, lowThreshold: 10 })).items) {
+      available.get(level.warehouseId)?.set(skuId, Math.max(0, level.available));
+    }
+  }
+  for (const r of own) {
+    const m = available.get(r.warehouseId);
+    if (m) m.set(r.skuId, (m.get(r.skuId) ?? 0) + r.quantity);
+  }
+  return whs.map((w) => ({ id: w.id, code: w.code, region: w.region, lat: w.lat, lng: w.lng, available: available.get(w.id)! }));
+}
+
+async function loadDto(tx: Tx, orderId: number): Promise<AllocationDto | null> {
+  const [a] = await tx.select().from(orderAllocations).where(eq(orderAllocations.orderId, orderId));
+  if (!a) return null;
+  const rows = await tx.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.id));
+  const plan = a.plan as StoredPlan;
+  const byShipment = new Map([...(plan.previous ?? []), ...(plan.parcels ?? [])].map((p) => [p.shipmentId, p]));
+  return {
+    orderId, status: a.status as AllocationDto['status'], rule: a.rule, reason: a.reason, estimatedCost: a.estimatedCost, attempts: a.attempts,
+    allocatedAt: a.allocatedAt.toISOString(),
+    shipments: rows.map((s) => ({
+      id: s.id, warehouseId: s.warehouseId, warehouseCode: byShipment.get(s.id)?.warehouseCode ?? '', carrier: s.carrier, status: s.status,
+      promisedAt: s.promisedAt?.toISOString() ?? null, rule: s.allocationRule, reason: s.allocationReason, estimatedCost: s.estimatedCost,
+      lines: byShipment.get(s.id)?.lines ?? [],
+    })),
+  };
+}
+
+/** Plan, move reservations, write shipments and the allocation row; inside the caller's transaction. */
+async function allocateLocked(tx: Tx, actor: Actor, order: typeof orders.$inferSelect, now: Date, opts: AllocateOptions, attempts: number): Promise<void> {
+  const model = opts.costModel ?? DEFAULT_COST_MODEL;
+  const lines = (await tx.select({ id: orderLines.id, skuId: orderLines.skuId, quantity: orderLines.quantity }).from(orderLines)
+    .where(and(eq(orderLines.orderId, order.id), gt(orderLines.quantity, 0))).orderBy(asc(orderLines.lineNo)))
+    .map((l) => ({ lineId: l.id, skuId: l.skuId, quantity: l.quantity }));
+  const warehouses = await candidateWarehouses(tx, order.id, [...new Set(lines.map((l) => l.skuId))]);
+  const decision: AllocationDecision = allocateOrder({
+    lines, destRegion: order.shipRegion, warehouses, allowSplit: opts.allowSplit ?? true, exclude: new Set(opts.exclude ?? []), costModel: model,
+  });
+  const values = { status: 'backorder', rule: decision.rule, reason: decision.reason, estimatedCost: null as number | null, parcels: 0, plan: {} as object, attempts, allocatedAt: now, updatedAt: now };
+  if (decision.plan) {
+    // Move the reservations: give back the order's own, then claim each line where the plan puts it.
+    // reserveStock prefers a warehouse of the ship region it is given, so it is handed the planned
+    // warehouse's region; the claim is conditional, so a competitor may win and we re-plan.
+    const whById = new Map(warehouses.map((w) => [w.id, w]));
+    const planned = new Map<number | null, number>();
+    for (const p of decision.plan.parcels) for (const l of p.lines) planned.set(l.lineId, p.warehouseId);
+    const current = (await listReservationsOfOrder(tx, order.id)).filter((r) => r.status === 'active');
+    const matches = current.length === lines.length && lines.every((l) => current.some((r) => r.skuId === l.skuId && r.quantity === l.quantity && r.warehouseId === planned.get(l.lineId)));
+    if (!matches) {
+      await releaseReservation(tx, order.id);
+      for (const l of [...lines].sort((a, b) => a.skuId - b.skuId)) {
+        const target = planned.get(l.lineId)!;
+        const r = await reserveStock(tx, order.id, [{ orderLineId: l.lineId, skuId: l.skuId, quantity: l.quantity }], { shipRegion: whById.get(target)!.region });
+        if (!r.ok || r.reservations[0]!.warehouseId !== target) throw new Retry();
+      }
+    }
+    const paidAt = order.paidAt ?? now;
+    const parcels = [];
+    for (const p of decision.plan.parcels) {
+      const [s] = await tx.insert(shipments).values({
+        orderId: order.id, warehouseId: p.warehouseId, carrier: carrierFor(p.inRegion), destRegion: order.shipRegion, status: 'pending',
+        promisedAt: new Date(paidAt.getTime() + model.promiseHours * 3_600_000),
+        allocationRule: decision.rule, allocationReason: decision.reason, estimatedCost: p.costFen,
+      }).returning({ id: shipments.id });
+      parcels.push({ shipmentId: s!.id, warehouseId: p.warehouseId, warehouseCode: p.warehouseCode, km: p.km, inRegion: p.inRegion, costFen: p.costFen, lines: p.lines });
+    }
+    Object.assign(values, { status: 'allocated', estimatedCost: decision.plan.costFen, parcels: parcels.length, plan: { parcels, runnerUp: decision.ranked[1]?.parcels.map((p) => p.warehouseCode) ?? null } });
+  }
+  const [before] = await tx.select({ plan: orderAllocations.plan }).from(orderAllocations).where(eq(orderAllocations.orderId, order.id));
+  const old = before?.plan as StoredPlan | undefined;
+  if (old) values.plan = { ...values.plan, previous: [...(old.previous ?? []), ...(old.parcels ?? [])] };
+  await tx.insert(orderAllocations).values({ orderId: order.id, ...values })
+    .onConflictDoUpdate({ target: orderAllocations.orderId, set: { ...values, allocatedAt: sql`${orderAllocations.allocatedAt}` } });
+  await audit(tx, actor, {
+    action: attempts > 1 ? 'reallocate' : 'allocate', entity: 'order', entityId: order.id,
+    after: { status: values.status, rule: decision.rule, warehouses: decision.plan?.parcels.map((p) => p.warehouseCode) ?? [], estimatedCost: values.estimatedCost },
+    details: { reason: decision.reason, exclude: opts.exclude ?? [] },
+  });
+}
+
+/**
+ * Allocate a paid order. Idempotent: an order already allocated is returned as it is (a second,
+ * concurrent call waits on the order lock and then finds the first one's allocation).
+ */
+export async function allocatePaidOrder(db: Db, actor: Actor, orderId: number, now: Date, opts: AllocateOptions = {}): Promise<AllocationDto> {
+  return inTx(db, async (tx) => {
+    const order = await lockPaidOrder(tx, orderId);
+    const existing = await loadDto(tx, orderId);
+    if (existing && existing.status !== 'backorder') return existing;
+    if (order.status !== 'paid') throw new AppError('conflict', `Order ${orderId} is ${order.status}; only a paid order is allocated`, { status: order.status });
+    await allocateLocked(tx, actor, order, now, opts, (existing?.attempts ?? 0) + 1);
+    return (await loadDto(tx, orderId))!;
+  });
+}
+
+/** Re-allocate when a warehouse cannot ship: pending shipments are cancelled and the order planned again without it. */
+export async function reallocateOrder(db: Db, actor: Actor, orderId: number, now: Date, opts: AllocateOptions): Promise<AllocationDto> {
+  return inTx(db, async (tx) => {
+    const order = await lockPaidOrder(tx, orderId);
+    if (order.status !== 'paid') throw new AppError('conflict', `Order ${orderId} is ${order.status}; only a paid, unshipped order is re-allocated`, { status: order.status });
+    const existing = await loadDto(tx, orderId);
+    const live = existing?.shipments.filter((s) => s.status !== 'cancelled') ?? [];
+    if (live.some((s) => s.status !== 'pending')) throw new AppError('conflict', `Order ${orderId} has a shipment on its way; it cannot be re-allocated`, {});
+    await tx.update(shipments).set({ status: 'cancelled' }).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'pending')));
+    await allocateLocked(tx, actor, order, now, opts, (existing?.attempts ?? 0) + 1);
+    return (await loadDto(tx, orderId))!;
+  });
+}
+
+export async function getAllocation(db: Tx, orderId: number): Promise<AllocationDto> {
+  const dto = await loadDto(db, orderId);
+  if (!dto) throw new AppError('not_found', `Order ${orderId} has not been allocated`, { entity: 'allocation', id: orderId });
+  return dto;
+}
+
+/**
+ * Cancelled (or fully refunded, which cancels) orders: the orders module has already given their
+ * reservations back; here their pending shipments are cancelled and the allocation marked released.
+ */
+export async function releaseCancelledAllocations(db: Db, actor: Actor, now: Date): Promise<number> {
+  return inTx(db, async (tx) => {
+    const rows = await tx.select({ orderId: orderAllocations.orderId }).from(orderAllocations)
+      .innerJoin(orders, eq(orders.id, orderAllocations.orderId))
+      .where(and(inArray(orderAllocations.status, ['allocated', 'backorder']), eq(orders.status, 'cancelled')));
+    for (const { orderId } of rows) {
+      await tx.update(shipments).set({ status: 'cancelled' }).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'pending')));
+      await tx.update(orderAllocations).set({ status: 'released', updatedAt: now }).where(eq(orderAllocations.orderId, orderId));
+      await audit(tx, actor, { action: 'release_allocation', entity: 'order', entityId: orderId, after: { status: 'released' } });
+    }
+    return rows.length;
+  });
+}
+
+/** Allocate every paid order not yet allocated (and retry backorders), oldest first; release cancelled ones first. */
+export async function allocatePaidOrders(db: Db, actor: Actor, now: Date, opts: AllocateOptions & { limit?: number } = {}) {
+  const released = await releaseCancelledAllocations(db, actor, now);
+  const todo = await db.select({ id: orders.id }).from(orders)
+    .leftJoin(orderAllocations, eq(orderAllocations.orderId, orders.id))
+    .where(and(eq(orders.status, 'paid'), sql`(${isNull(orderAllocations.orderId)} or ${orderAllocations.status} = 'backorder')`))
+    .orderBy(asc(orders.paidAt), asc(orders.id)).limit(opts.limit ?? 500);
+  const counts = { allocated: 0, backorder: 0, released, split: 0 };
+  for (const { id } of todo) {
+    const r = await allocatePaidOrder(db, actor, id, now, opts);
+    if (r.status === 'allocated') counts.allocated++;
+    else counts.backorder++;
+    if (r.shipments.filter((s) => s.status !== 'cancelled').length > 1) counts.split++;
+  }
+  return counts;
+}

@@ -1,0 +1,144 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { queryRows } from '../../db/client.js';
+import { buildApp } from '../../http/app.js';
+import { createTestCaller } from '../../test-support/auth.js';
+import { forEachDriver } from '../../test-support/db.js';
+import { createProduct } from '../catalog/index.js';
+import { SYSTEM_ACTOR } from '../identity/index.js';
+import { createWarehouse, receiveStock } from '../inventory/index.js';
+import { createChannel } from '../orders/index.js';
+
+const PAID_AT = new Date('2026-03-02T02:00:00Z');
+
+forEachDriver('allocation (分仓)', (t) => {
+  let app: FastifyInstance;
+  let headers: Record<string, string>;
+  const wh: Record<string, number> = {};
+  const inject = async (method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  const paidOrder = async (lines: { sku: string; quantity: number }[], shipRegion = '华南') => {
+    const placed = await inject('POST', '/api/orders', { channel: 'tmall', lines, shipRegion });
+    expect(placed.statusCode).toBe(201);
+    const id = placed.json().id as number;
+    expect((await inject('POST', `/api/orders/${id}/pay`, { method: 'alipay' })).statusCode).toBe(200);
+    return id;
+  };
+  const level = async (warehouse: string, sku: string) => (await queryRows<{ on_hand: number; reserved: number }>(t().database.db, sql`
+    select sl.on_hand, sl.reserved from stock_levels sl join skus s on s.id = sl.sku_id where sl.warehouse_id = ${wh[warehouse]} and s.code = ${sku}`))[0];
+  /** Inventory stays self-consistent: reserved = Σ active reservations, never above on hand. */
+  const inventoryConsistent = async () => {
+    const bad = await queryRows(t().database.db, sql`
+      select sl.warehouse_id, sl.sku_id, sl.reserved, coalesce(r.q, 0) as active from stock_levels sl
+      left join (select warehouse_id, sku_id, sum(quantity)::int as q from stock_reservations where status = 'active' group by 1, 2) r
+        on r.warehouse_id = sl.warehouse_id and r.sku_id = sl.sku_id
+      where sl.reserved <> coalesce(r.q, 0) or sl.reserved > sl.on_hand`);
+    expect(bad).toEqual([]);
+  };
+
+  beforeAll(async () => {
+    const { db } = t().database;
+    app = await buildApp({ platform: t(), now: () => PAID_AT });
+    headers = (await createTestCaller(db, 'operator')).headers;
+    await createChannel(db, SYSTEM_ACTOR, { code: 'tmall', name: '天猫', kind: 'marketplace' });
+    // The simulated store's warehouse coordinates (ingest/simulator/warehouse-specs.ts).
+    wh.JX = (await createWarehouse(db, SYSTEM_ACTOR, { code: 'JX-CDC', name: '嘉兴中心仓', kind: 'central', region: '华东', lat: 30.7522, lng: 120.7585 })).id;
+    wh.GZ = (await createWarehouse(db, SYSTEM_ACTOR, { code: 'GZ-RDC', name: '广州区域仓', kind: 'regional', region: '华南', lat: 23.1291, lng: 113.2644 })).id;
+    await createProduct(db, SYSTEM_ACTOR, { name: '茶', status: 'active', skus: [
+      { code: 'A', name: 'A', price: 1000, active: true }, { code: 'B', name: 'B', price: 2000, active: true },
+      { code: 'C', name: 'C', price: 500, active: true }, { code: 'D', name: 'D', price: 500, active: true },
+    ] });
+    for (const [w, sku, q] of [['JX', 'A', 10], ['JX', 'B', 10], ['GZ', 'A', 3], ['JX', 'C', 5], ['GZ', 'C', 2], ['JX', 'D', 50]] as const) {
+      await receiveStock(db, SYSTEM_ACTOR, { warehouseId: wh[w]!, sku, quantity: q }, PAID_AT);
+    }
+  });
+  afterAll(async () => app?.close());
+
+  let o1 = 0;
+  let o2 = 0;
+
+  it('in-region stock first: a 华南 order splits A to GZ and B to JX, with rule, reason, cost and the 24 h promise', async () => {
+    o1 = await paidOrder([{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: 1 }]);
+    const res = await inject('POST', `/api/orders/${o1}/allocation`, {});
+    expect(res.statusCode).toBe(200);
+    const a = res.json();
+    expect(a).toMatchObject({ orderId: o1, status: 'allocated', rule: 'in-region stock', attempts: 1 });
+    // Reference costs (algorithms allocate.test.ts): GZ parcel 600 fen, JX→华南 parcel 3,401 fen, split 500 fen.
+    expect(a.estimatedCost).toBe(4501);
+    expect(a.shipments.map((s: { warehouseCode: string; carrier: string; estimatedCost: number; lines: { quantity: number }[] }) =>
+      [s.warehouseCode, s.carrier, s.estimatedCost, s.lines.map((l) => l.quantity)])).toEqual([['JX-CDC', 'express', 3401, [1]], ['GZ-RDC', 'regional-fleet', 600, [2]]]);
+    expect(a.shipments[0].promisedAt).toBe('2026-03-03T02:00:00.000Z');
+    expect(a.shipments[0].reason).toMatch(/^JX-CDC .*\+ GZ-RDC（区内） 0 km: 2 units ship from the destination region/);
+    expect(await level('GZ', 'A')).toEqual({ on_hand: 3, reserved: 2 });
+    // Idempotent: asking again changes nothing.
+    const again = (await inject('POST', `/api/orders/${o1}/allocation`, {})).json();
+    expect(again).toEqual(a);
+    await inventoryConsistent();
+  });
+
+  it('without splitting, the order consolidates in JX and its reservation of A moves out of GZ', async () => {
+    o2 = await paidOrder([{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }]);
+    expect(await level('GZ', 'A')).toEqual({ on_hand: 3, reserved: 3 }); // placement reserved A in-region
+    const a = (await inject('POST', `/api/orders/${o2}/allocation`, { allowSplit: false })).json();
+    expect(a).toMatchObject({ status: 'allocated', rule: 'only option', shipments: [{ warehouseCode: 'JX-CDC' }] });
+    expect(await level('GZ', 'A')).toEqual({ on_hand: 3, reserved: 2 });
+    expect(await level('JX', 'A')).toEqual({ on_hand: 10, reserved: 1 });
+    await inventoryConsistent();
+  });
+
+  it('cancelling releases the stock (orders module) and the allocation run cancels its shipments', async () => {
+    expect((await inject('POST', `/api/orders/${o2}/cancel`, { reason: '不要了' })).statusCode).toBe(200);
+    expect(await level('JX', 'A')).toEqual({ on_hand: 10, reserved: 0 });
+    const run = (await inject('POST', '/api/logistics/allocate', {})).json();
+    expect(run).toMatchObject({ released: 1 });
+    const a = (await inject('GET', `/api/orders/${o2}/allocation`)).json();
+    expect(a).toMatchObject({ status: 'released', shipments: [{ status: 'cancelled' }] });
+    await inventoryConsistent();
+  });
+
+  it('re-allocation without GZ ships everything from JX and moves the reservation', async () => {
+    const res = await inject('POST', `/api/orders/${o1}/reallocate`, { excludeWarehouseIds: [wh.GZ] });
+    expect(res.statusCode).toBe(200);
+    const a = res.json();
+    expect(a).toMatchObject({ status: 'allocated', attempts: 2 });
+    expect(a.shipments.map((s: { warehouseCode: string; status: string }) => [s.warehouseCode, s.status]))
+      .toEqual([['JX-CDC', 'cancelled'], ['GZ-RDC', 'cancelled'], ['JX-CDC', 'pending']]);
+    expect(await level('GZ', 'A')).toEqual({ on_hand: 3, reserved: 0 });
+    expect(await level('JX', 'A')).toEqual({ on_hand: 10, reserved: 2 });
+    await inventoryConsistent();
+  });
+
+  it('concurrent requests allocate an order once', async () => {
+    const o = await paidOrder([{ sku: 'D', quantity: 1 }]);
+    const all = await Promise.all(Array.from({ length: 6 }, () => inject('POST', `/api/orders/${o}/allocation`, {})));
+    expect(all.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(new Set(all.map((r) => JSON.stringify(r.json()))).size).toBe(1);
+    const [n] = await queryRows<{ shipments: number; audits: number }>(t().database.db, sql`select
+      (select count(*)::int from shipments where order_id = ${o}) as shipments,
+      (select count(*)::int from audit_log where entity = 'order' and entity_id = ${String(o)} and action = 'allocate') as audits`);
+    expect(n).toEqual({ shipments: 1, audits: 1 });
+  });
+
+  it('orders racing for the last in-region units: GZ ships exactly what it has, never more', async () => {
+    // Four 华南 orders for C: placement reserves GZ's 2 units for the first two, JX for the others.
+    const ids = [];
+    for (let k = 0; k < 4; k++) ids.push(await paidOrder([{ sku: 'C', quantity: 1 }]));
+    // One more unit arrives in GZ: the two JX-reserved orders both want it.
+    await receiveStock(t().database.db, SYSTEM_ACTOR, { warehouseId: wh.GZ!, sku: 'C', quantity: 1 }, PAID_AT);
+    const res = await Promise.all(ids.map((id) => inject('POST', `/api/orders/${id}/allocation`, {})));
+    expect(res.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    const from = res.map((r) => r.json().shipments[0].warehouseCode).sort();
+    expect(from).toEqual(['GZ-RDC', 'GZ-RDC', 'GZ-RDC', 'JX-CDC']);
+    expect(await level('GZ', 'C')).toEqual({ on_hand: 3, reserved: 3 });
+    expect(await level('JX', 'C')).toEqual({ on_hand: 5, reserved: 1 });
+    await inventoryConsistent();
+  });
+
+  it('refuses unpaid orders and unknown ones with the registry\'s errors', async () => {
+    const placed = (await inject('POST', '/api/orders', { channel: 'tmall', lines: [{ sku: 'D', quantity: 1 }], shipRegion: '华东' })).json();
+    const r = await inject('POST', `/api/orders/${placed.id}/allocation`, {});
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toMatchObject({ code: 'conflict' });
+    expect((await inject('GET', '/api/orders/999999/allocation')).json()).toMatchObject({ code: 'not_found' });
+  });
+});

@@ -4,7 +4,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Platform } from '../platform.js';
-import { installAuth } from './auth.js';
+import { installAuth, SESSION_COOKIE } from './auth.js';
+import { installCsrfGuard, installSecurityHeaders } from './security-headers.js';
 import { installErrorHandler } from './error-handler.js';
 import { installConsole } from './static-console.js';
 import { routeModules } from './routes.js';
@@ -31,6 +32,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(cookie);
+  installSecurityHeaders(app);
+  installCsrfGuard(app, SESSION_COOKIE);
   installAuth(app, deps.platform.database.db, now);
   await app.register(swagger, {
     openapi: {

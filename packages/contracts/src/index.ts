@@ -11,3 +11,4 @@ export * from './pricing.js';
 export * from './compliance.js';
 export * from './experiments.js';
 export * from './logistics.js';
+export * from './segments.js';

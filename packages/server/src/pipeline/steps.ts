@@ -1,5 +1,5 @@
 import { kpiDailyStep } from '../modules/analytics/index.js';
-import { clvStep, rfmStep } from '../modules/segments/index.js';
+import { clvStep, rfmStep, segmentsStep } from '../modules/segments/index.js';
 import { loyaltyStep } from '../modules/loyalty/index.js';
 import { demandForecastStep } from '../modules/forecasting/index.js';
 import { inventoryPolicyStep, proposalsStep } from '../modules/replenishment/index.js';
@@ -7,4 +7,4 @@ import { retentionPurgeStep } from '../modules/compliance/index.js';
 import type { PipelineStep } from './pipeline.types.js';
 
 /** Every step the modules contribute, in registration order. */
-export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep, rfmStep, loyaltyStep, demandForecastStep, inventoryPolicyStep, proposalsStep, retentionPurgeStep];
+export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, retentionPurgeStep];

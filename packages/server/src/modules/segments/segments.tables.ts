@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, id, money, ref } from '../../db/columns.js';
+import { check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id, money, ref, tstz } from '../../db/columns.js';
 import { customers } from '../customers/customers.tables.js';
 
 export const LIFECYCLE_STAGES = ['new', 'active', 'at_risk', 'churned', 'won_back'] as const;
@@ -88,3 +88,61 @@ export const lifecycleTransitions = pgTable('lifecycle_transitions', {
   uniqueIndex('lifecycle_transitions_customer_day_key').on(t.customerId, t.day),
   index('lifecycle_transitions_day_idx').on(t.day),
 ]);
+
+/** A rule-based dynamic segment (rule: the JSON tree of packages/contracts/src/segments.ts). */
+export const segments = pgTable('segments', {
+  id: id(),
+  name: text('name').notNull(),
+  description: text('description'),
+  rule: jsonb('rule').notNull(),
+  /** The as-of date of the last membership computation. */
+  computedOn: date('computed_on'),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('segments_name_key').on(t.name)]);
+
+export const segmentMembers = pgTable('segment_members', {
+  segmentId: ref('segment_id').notNull().references(() => segments.id, { onDelete: 'cascade' }),
+  customerId: ref('customer_id').notNull().references(() => customers.id),
+  since: date('since').notNull(),
+}, (t) => [primaryKey({ columns: [t.segmentId, t.customerId] }), index('segment_members_customer_idx').on(t.customerId)]);
+
+/** Entered / left events of segment membership, one per customer, segment, day and kind. */
+export const segmentEvents = pgTable('segment_events', {
+  id: id(),
+  segmentId: ref('segment_id').notNull().references(() => segments.id, { onDelete: 'cascade' }),
+  customerId: ref('customer_id').notNull().references(() => customers.id),
+  day: date('day').notNull(),
+  kind: text('kind').notNull(),
+}, (t) => [
+  uniqueIndex('segment_events_key').on(t.segmentId, t.customerId, t.day, t.kind),
+  check('segment_events_kind_check', sql`${t.kind} in ('entered', 'left')`),
+]);
+
+/** An action taken on a segment's members at one moment (coupon, tag, campaign hand-off, win-back). */
+export const segmentActions = pgTable('segment_actions', {
+  id: id(),
+  segmentId: ref('segment_id').notNull().references(() => segments.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  /** 'pending' until another module (pricing, campaigns) carries it out; 'done' when applied here (tags). */
+  status: text('status').notNull(),
+  params: jsonb('params').notNull(),
+  customers: integer('customers').notNull(),
+  totalCost: money('total_cost'),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+}, (t) => [check('segment_actions_kind_check', sql`${t.kind} in ('coupon', 'tag', 'campaign', 'winback')`)]);
+
+/** The customers an action covers, with the offer for each (win-back: capped by CLV share). */
+export const segmentActionTargets = pgTable('segment_action_targets', {
+  actionId: ref('action_id').notNull().references(() => segmentActions.id, { onDelete: 'cascade' }),
+  customerId: ref('customer_id').notNull().references(() => customers.id),
+  offerValue: money('offer_value'),
+}, (t) => [primaryKey({ columns: [t.actionId, t.customerId] })]);
+
+export const customerTags = pgTable('customer_tags', {
+  customerId: ref('customer_id').notNull().references(() => customers.id),
+  tag: text('tag').notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.customerId, t.tag] })]);

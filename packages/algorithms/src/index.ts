@@ -1,0 +1,14 @@
+export { prorate } from './shared/prorate.js';
+export { createRng, type Rng } from './shared/rng.js';
+export * from './forecasting/index.js';
+export * from './clv/index.js';
+export * from './segmentation/index.js';
+export * from './routing/index.js';
+export * from './pricing/index.js';
+export * from './experiments/index.js';
+export * from './risk/index.js';
+export * from './text/index.js';
+export * from './sla/index.js';
+export * from './inventory/index.js';
+export * from './allocation/index.js';
+export * from './products/index.js';

@@ -148,3 +148,92 @@ export const quoteResult = z.object({
 export type PromotionDefinitionInput = z.infer<typeof promotionDefinition>;
 export type PricingRulesInput = z.infer<typeof pricingRules>;
 export type CartInput = z.infer<typeof cart>;
+
+// ---- the pricing module's API ----------------------------------------------------------------
+
+const share = z.number().min(0).max(0.9);
+
+export const promotionBody = z.object({
+  definition: promotionDefinition,
+  status: z.enum(['active', 'paused', 'ended']).optional(),
+  /** Share of targeted customers held out at random, to measure incrementality (e.g. 0.1). */
+  holdoutShare: share.optional(),
+});
+export const promotionDto = z.object({
+  code: z.string(), kind: z.string(), name: z.string(), status: z.string(), holdoutShare: z.number(),
+  definition: promotionDefinition, createdAt: z.string(),
+}).meta({ id: 'Promotion' });
+export const promotionStatusBody = z.object({ status: z.enum(['active', 'paused', 'ended']) });
+
+export const couponBatchBody = z.object({
+  definition: couponDefinition,
+  codeless: z.boolean().optional(),
+  holdoutShare: share.optional(),
+  /** Fraud limit: coupons of this batch per customer (default 1). */
+  maxPerCustomer: z.number().int().min(1).max(20).optional(),
+});
+export const couponBatchDto = z.object({
+  code: z.string(), name: z.string(), codeless: z.boolean(), holdoutShare: z.number(), maxPerCustomer: z.number().int(),
+  definition: couponDefinition, issued: z.number().int(), redeemed: z.number().int(), heldOut: z.number().int(),
+}).meta({ id: 'CouponBatch' });
+export const issueCouponsBody = z.object({ customerIds: z.array(z.number().int().positive()).min(1).max(100_000) });
+export const issueCouponsResult = z.object({ issued: z.number().int(), heldOut: z.number().int(), skipped: z.number().int() });
+
+export const storeQuoteBody = z.object({
+  /** Default: now. */
+  at: z.iso.datetime({ offset: true }).optional(),
+  channel: z.string().min(1).optional(),
+  region: z.string().min(1).optional(),
+  customerId: z.number().int().positive().optional(),
+  /** Member tier (the loyalty module's, when present; given here so quotes work without it). */
+  tier: z.string().min(1).optional(),
+  segments: z.array(z.string().min(1)).optional(),
+  isNew: z.boolean().optional(),
+  lines: z.array(z.object({
+    sku: z.string().min(1),
+    quantity: z.number().int().min(1),
+    /** Override of the catalog list price. */
+    listPrice: money.optional(),
+    category: z.string().min(1).optional(),
+    memberPrices: z.record(z.string(), money).optional(),
+  })).min(1).max(1000),
+  couponCodes: z.array(z.string().min(1)).max(20).optional(),
+  points: z.number().int().min(0).optional(),
+  settings: z.object({
+    marginFloor: z.number().min(-1).max(10).optional(),
+    points: z.object({ pointsPerYuan: positiveInt, maxShare: z.number().min(0).max(1), step: positiveInt.optional() }).optional(),
+    shipping: z.object({ fee: money, regionFees: z.record(z.string(), money).optional(), freeForTiers: strings }).optional(),
+  }).optional(),
+}).meta({ id: 'StoreQuoteRequest' });
+export const redeemBody = storeQuoteBody.extend({ orderId: z.number().int().positive() });
+export const redeemResult = z.object({ quote: quoteResult, recorded: z.number().int() });
+
+const effect = z.object({
+  offeredMean: z.number(), holdoutMean: z.number(), diffPerCustomer: z.number(), ci: z.tuple([z.number(), z.number()]), pValue: z.number(),
+  incrementalTotal: z.number(), incrementalCi: z.tuple([z.number(), z.number()]),
+});
+export const incrementalityQuery = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+export const incrementalityReportDto = z.object({
+  ref: z.string(), from: z.string(), to: z.string(), causal: z.boolean(), label: bilingual,
+  offered: z.number().int(), heldOut: z.number().int(), discountCost: z.number(),
+  orders: effect.nullable(), gmv: effect.nullable(), margin: effect.nullable(),
+  roi: z.number().nullable(), roiCi: z.tuple([z.number(), z.number()]).nullable(), roiTarget: z.number(), meetsTarget: z.boolean().nullable(),
+  redeemingOrders: z.number().int().optional(), redeemingGmv: z.number().optional(), attributedRoi: z.number().nullable().optional(),
+}).meta({ id: 'IncrementalityReport' });
+
+export const priceSuggestionQuery = z.object({
+  targetMargin: z.coerce.number().gt(0).lt(1).default(0.4),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  weeks: z.coerce.number().int().min(8).max(156).default(52),
+});
+export const priceSuggestionDto = z.object({
+  sku: z.string(), listPrice: z.number().int(), unitCost: z.number().int().nullable(),
+  costPlus: z.object({ targetMargin: z.number(), price: z.number().int(), charmPrice: z.number().int() }).nullable(),
+  penetration: z.object({ discount: z.number(), price: z.number().int() }).nullable(),
+  elasticity: z.object({
+    weeks: z.number().int(), estimate: z.number(), standardError: z.number(), ci: z.tuple([z.number(), z.number()]),
+    marginMaxPrice: z.number().int().nullable(), marginMaxRange: z.tuple([z.number(), z.number()]).nullable(), note: bilingual,
+  }).nullable(),
+}).meta({ id: 'PriceSuggestion' });

@@ -14,4 +14,5 @@ export * from '../modules/segments/segments.tables.js';
 export * from '../modules/loyalty/loyalty.tables.js';
 export * from '../modules/forecasting/forecasting.tables.js';
 export * from '../modules/replenishment/replenishment.tables.js';
+export * from '../modules/pricing/pricing.tables.js';
 export * from '../pipeline/pipeline.tables.js';

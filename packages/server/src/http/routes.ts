@@ -12,6 +12,7 @@ import { authRoutes } from '../modules/identity/auth.routes.js';
 import { identityRoutes } from '../modules/identity/identity.routes.js';
 import { customersRoutes } from '../modules/customers/customers.routes.js';
 import { complianceRoutes } from '../modules/compliance/index.js';
+import { pricingRoutes } from '../modules/pricing/index.js';
 
 /** A Fastify scope whose route schemas are zod (from @zhanggui/contracts). */
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -30,4 +31,5 @@ export const routeModules: RouteModule[] = [
   authRoutes, identityRoutes, customersRoutes,
   complianceRoutes,
   analyticsRoutes,
+  pricingRoutes,
 ];

@@ -1,0 +1,8 @@
+// What other modules, the CLI and the console may use from pricing.
+export {
+  createPromotion, listPromotions, setPromotionStatus, createCouponBatch, getCouponBatch, issueCoupons, listCustomerCoupons,
+  quoteForStore, redeemForOrder, expireCoupons, inHoldout,
+} from './pricing.service.js';
+export { incrementalityReport, priceSuggestions, charmPrice, ROI_TARGET } from './pricing-insights.service.js';
+export { pricingRoutes } from './pricing.routes.js';
+export * from './pricing.tables.js';

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import {
+  couponBatchBody, couponBatchDto, errorBody, idParam, incrementalityQuery, incrementalityReportDto, issueCouponsBody, issueCouponsResult,
+  priceSuggestionDto, priceSuggestionQuery, promotionBody, promotionDto, promotionStatusBody, quoteResult, redeemBody, redeemResult, storeQuoteBody,
+} from '@zhanggui/contracts';
+import { actorOf } from '../../http/auth.js';
+import type { RouteModule } from '../../http/routes.js';
+import { getStoreSettings } from '../store/index.js';
+import {
+  createCouponBatch, createPromotion, getCouponBatch, issueCoupons, listCustomerCoupons, listPromotions, quoteForStore, redeemForOrder, setPromotionStatus,
+} from './pricing.service.js';
+import { incrementalityReport, priceSuggestions } from './pricing-insights.service.js';
+
+const tags = ['pricing'];
+const read = { permission: 'marketing:read' } as const;
+const write = { permission: 'marketing:write' } as const;
+const codeParam = z.object({ code: z.string().min(1).max(64) });
+
+export const pricingRoutes: RouteModule = (app, { platform, now }) => {
+  const db = platform.database.db;
+  app.get('/pricing/promotions', { config: read, schema: { tags, summary: 'Promotions (every status)', response: { 200: z.array(promotionDto) } } },
+    () => listPromotions(db));
+  app.post('/pricing/promotions', { config: write, schema: { tags, summary: 'Create a promotion (docs/promotions.md), optionally with a random holdout', body: promotionBody, response: { 201: promotionDto, 400: errorBody, 409: errorBody } } },
+    async (req, reply) => reply.code(201).send(await createPromotion(db, actorOf(req), req.body)));
+  app.patch('/pricing/promotions/:code', { config: write, schema: { tags, summary: 'Pause, resume or end a promotion', params: codeParam, body: promotionStatusBody, response: { 200: promotionDto, 404: errorBody } } },
+    (req) => setPromotionStatus(db, actorOf(req), req.params.code, req.body.status));
+  app.post('/pricing/coupon-batches', { config: write, schema: { tags, summary: 'Create a coupon batch', body: couponBatchBody, response: { 201: couponBatchDto, 400: errorBody, 409: errorBody } } },
+    async (req, reply) => reply.code(201).send(await createCouponBatch(db, actorOf(req), req.body)));
+  app.get('/pricing/coupon-batches/:code', { config: read, schema: { tags, summary: 'A coupon batch with issued, redeemed and held-out counts', params: codeParam, response: { 200: couponBatchDto, 404: errorBody } } },
+    (req) => getCouponBatch(db, req.params.code));
+  app.post('/pricing/coupon-batches/:code/issue', { config: write, schema: { tags, summary: 'Issue the batch to a list of customers (with its holdout)', params: codeParam, body: issueCouponsBody, response: { 200: issueCouponsResult, 404: errorBody } } },
+    (req) => issueCoupons(db, actorOf(req), req.params.code, req.body.customerIds, now()));
+  app.get('/pricing/customers/:id/coupons', { config: read, schema: { tags, summary: 'A customer\'s coupons', params: idParam } },
+    async (req) => (await listCustomerCoupons(db, req.params.id)).map((c) => ({ ...c, issuedAt: c.issuedAt.toISOString() })));
+  app.post('/pricing/quote', { config: read, schema: { tags, summary: 'Quote a cart with the store\'s promotions, catalog and the customer\'s coupons', body: storeQuoteBody, response: { 200: quoteResult, 400: errorBody } } },
+    (req) => quoteForStore(db, req.body, now()));
+  app.post('/pricing/redemptions', { config: write, schema: { tags, summary: 'Record what an order used (idempotent per order)', body: redeemBody, response: { 200: redeemResult, 400: errorBody } } },
+    (req) => { const { orderId, ...cart } = req.body; return redeemForOrder(db, actorOf(req), orderId, cart, now()); });
+  app.get('/pricing/incrementality/:code', { config: read, schema: { tags, summary: 'Did it pay? Incremental orders, GMV, margin and ROI against the holdout (or labelled not causal)', params: codeParam, querystring: incrementalityQuery, response: { 200: incrementalityReportDto, 404: errorBody } } },
+    (req) => incrementalityReport(db, req.params.code, req.query.from, req.query.to));
+  app.get('/pricing/skus/:code/price-suggestions', { config: read, schema: { tags, summary: 'Cost-plus, x9.90, penetration and elasticity-based margin-maximising prices', params: codeParam, querystring: priceSuggestionQuery, response: { 200: priceSuggestionDto, 404: errorBody } } },
+    async (req) => {
+      const asOf = req.query.asOf ?? new Intl.DateTimeFormat('sv-SE', { timeZone: (await getStoreSettings(db)).timeZone }).format(now());
+      return priceSuggestions(db, req.params.code, { targetMargin: req.query.targetMargin, asOf, weeks: req.query.weeks });
+    });
+};

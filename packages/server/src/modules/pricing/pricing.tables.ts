@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id, money, ref, tstz } from '../../db/columns.js';
+
+/** A promotion: its definition is the JSON of packages/contracts `promotionDefinition` (docs/promotions.md). */
+export const pricingPromotions = pgTable('pricing_promotions', {
+  id: id(),
+  /** The definition's id: stable, used in quotes and redemptions. */
+  code: text('code').notNull().unique(),
+  kind: text('kind').notNull(),
+  name: text('name').notNull(),
+  definition: jsonb('definition').notNull(),
+  status: text('status').notNull().default('active'),
+  /** Share of targeted customers held out (not offered), in basis points; 0 = no holdout. */
+  holdoutBp: integer('holdout_bp').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+}, (t) => [
+  check('pricing_promotions_status_check', sql`${t.status} in ('active','paused','ended')`),
+  check('pricing_promotions_holdout_check', sql`${t.holdoutBp} between 0 and 9000`),
+]);
+
+/** A coupon batch (优惠券批次): the definition is `couponDefinition`; coupons are issued from it. */
+export const pricingCouponBatches = pgTable('pricing_coupon_batches', {
+  id: id(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  definition: jsonb('definition').notNull(),
+  /** Code-less: customers claim it, no code to type. */
+  codeless: boolean('codeless').notNull().default(false),
+  holdoutBp: integer('holdout_bp').notNull().default(0),
+  /** Fraud limit: at most this many coupons of the batch per customer (default 1). */
+  maxPerCustomer: integer('max_per_customer').notNull().default(1),
+  createdAt: createdAt(),
+}, (t) => [check('pricing_coupon_batches_holdout_check', sql`${t.holdoutBp} between 0 and 9000`)]);
+
+/** One coupon issued to (or claimed by) a customer. */
+export const pricingCoupons = pgTable('pricing_coupons', {
+  id: id(),
+  batchId: ref('batch_id').notNull().references(() => pricingCouponBatches.id),
+  code: text('code').notNull().unique(),
+  customerId: ref('customer_id').notNull(),
+  status: text('status').notNull().default('issued'),
+  issuedAt: tstz('issued_at').notNull(),
+  redeemedAt: tstz('redeemed_at'),
+  orderId: ref('order_id'),
+}, (t) => [
+  index('pricing_coupons_customer_idx').on(t.customerId),
+  index('pricing_coupons_batch_idx').on(t.batchId),
+  check('pricing_coupons_status_check', sql`${t.status} in ('issued','redeemed','expired')`),
+]);
+
+/** Targeted customers and whether the random holdout kept them from the offer (for incrementality). */
+export const pricingTargets = pgTable('pricing_targets', {
+  id: id(),
+  /** Promotion or coupon-batch code. */
+  refCode: text('ref_code').notNull(),
+  customerId: ref('customer_id').notNull(),
+  heldOut: boolean('held_out').notNull(),
+  assignedAt: tstz('assigned_at').notNull(),
+}, (t) => [uniqueIndex('pricing_targets_ref_customer_key').on(t.refCode, t.customerId)]);
+
+/** A discount that an order used: one row per order and promotion/coupon/points. */
+export const pricingRedemptions = pgTable('pricing_redemptions', {
+  id: id(),
+  orderId: ref('order_id').notNull(),
+  customerId: ref('customer_id'),
+  refCode: text('ref_code').notNull(),
+  stage: text('stage').notNull(),
+  amount: money('amount').notNull(),
+  redeemedAt: tstz('redeemed_at').notNull(),
+}, (t) => [
+  uniqueIndex('pricing_redemptions_order_ref_key').on(t.orderId, t.refCode),
+  index('pricing_redemptions_ref_idx').on(t.refCode),
+]);

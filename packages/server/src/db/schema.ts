@@ -16,3 +16,4 @@ export * from '../modules/forecasting/forecasting.tables.js';
 export * from '../modules/replenishment/replenishment.tables.js';
 export * from '../modules/pricing/pricing.tables.js';
 export * from '../pipeline/pipeline.tables.js';
+export * from '../modules/selection/selection.tables.js';

@@ -4,7 +4,8 @@ import { loyaltyStep } from '../modules/loyalty/index.js';
 import { demandForecastStep } from '../modules/forecasting/index.js';
 import { inventoryPolicyStep, proposalsStep } from '../modules/replenishment/index.js';
 import { retentionPurgeStep } from '../modules/compliance/index.js';
+import { productLifecycleStep } from '../modules/selection/index.js';
 import type { PipelineStep } from './pipeline.types.js';
 
 /** Every step the modules contribute, in registration order. */
-export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, retentionPurgeStep];
+export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, productLifecycleStep, retentionPurgeStep];

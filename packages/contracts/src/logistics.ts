@@ -50,3 +50,45 @@ export const allocateRunResult = z.object({
 }).meta({ id: 'AllocateRunResult' });
 
 export type AllocationDto = z.infer<typeof allocation>;
+
+export const shipmentEventBody = z.object({
+  status: z.enum(['shipped', 'delivered', 'returned', 'lost', 'cancelled']),
+  /** When it happened (default: now). */
+  at: z.iso.datetime({ offset: true }).optional(),
+  trackingNo: z.string().trim().min(1).max(100).optional(),
+});
+
+export const slaQuery = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  groupBy: z.enum(['region', 'warehouse', 'carrier']).default('region'),
+});
+
+const slaRow = z.object({
+  key: z.string(), shipments: z.number().int(), delivered: z.number().int(), onTime: z.number().int(), hitRate: z.number().nullable(),
+  missed: z.number().int(), orders: z.number().int(), costPerOrder: z.number().int().nullable(),
+});
+export const slaReport = z.object({ groupBy: z.enum(['region', 'warehouse', 'carrier']), rows: z.array(slaRow), total: slaRow }).meta({ id: 'SlaReport' });
+
+export const atRiskShipment = z.object({
+  id: z.number().int(), orderId: z.number().int(), warehouseCode: z.string(), carrier: z.string(), status: z.string(), destRegion: z.string().nullable(),
+  promisedAt: z.string(), predictedAt: z.string(), lateByMinutes: z.number().int(),
+}).meta({ id: 'AtRiskShipment' });
+
+export const dispatchPlanQuery = z.object({
+  warehouseId: z.coerce.number().int().positive(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  vans: z.coerce.number().int().min(1).max(200).optional(),
+  iterations: z.coerce.number().int().min(1).max(50_000).optional(),
+});
+
+const dispatchStop = z.object({
+  seq: z.number().int(), shipmentId: z.number().int(), orderId: z.number().int(), lat: z.number(), lng: z.number(), eta: z.string(), window: z.string(), units: z.number().int(),
+});
+export const dispatchPlan = z.object({
+  warehouseId: z.number().int(), warehouseCode: z.string(), date: z.string(), depot: z.object({ lat: z.number(), lng: z.number() }),
+  shipments: z.number().int(), vehicles: z.number().int(), distanceKm: z.number(), iterations: z.number().int(), unassignedShipmentIds: z.array(z.number().int()),
+  routes: z.array(z.object({
+    vehicle: z.number().int(), capacity: z.number().int(), units: z.number().int(), distanceKm: z.number(), returnAt: z.string().nullable(), stops: z.array(dispatchStop),
+  })),
+}).meta({ id: 'DispatchPlan' });

@@ -1,10 +1,14 @@
+import { z } from 'zod';
 import {
-  allocateBody, allocateRunBody, allocateRunResult, allocation, errorBody, idParam, page, reallocateBody, shipment, shipmentListQuery,
+  allocateBody, allocateRunBody, allocateRunResult, allocation, atRiskShipment, dispatchPlan as dispatchPlanSchema, dispatchPlanQuery, errorBody, idParam, page,
+  reallocateBody, shipment, shipmentEventBody, shipmentListQuery, slaQuery, slaReport as slaReportSchema,
 } from '@zhanggui/contracts';
 import { actorOf } from '../../http/auth.js';
 import type { RouteModule } from '../../http/routes.js';
 import { allocatePaidOrder, allocatePaidOrders, getAllocation, reallocateOrder } from './allocation.service.js';
+import { dispatchPlan } from './dispatch.service.js';
 import { listShipments } from './shipment.service.js';
+import { atRiskShipments, recordShipmentEvent, slaReport } from './tracking.service.js';
 
 const read = { permission: 'orders:read' } as const;
 const write = { permission: 'orders:write' } as const;
@@ -37,5 +41,21 @@ export const logisticsRoutes: RouteModule = (app, { platform, now }) => {
     config: write, schema: { tags, summary: 'Allocate every paid, unallocated order (and retry backorders); release cancelled ones', body: allocateRunBody, response: { 200: allocateRunResult, 400: errorBody } },
   }, async (req) => allocatePaidOrders(db, actorOf(req), now(), {
     ...(req.body?.allowSplit !== undefined ? { allowSplit: req.body.allowSplit } : {}), ...(req.body?.limit !== undefined ? { limit: req.body.limit } : {}),
+  }));
+
+  app.post('/shipments/:id/events', {
+    config: write, schema: { tags, summary: 'Record a tracking event: shipped, delivered, returned, lost or cancelled (legal transitions only)', params: idParam, body: shipmentEventBody, response: { 200: shipment, ...errors } },
+  }, async (req) => recordShipmentEvent(platform.database.db, actorOf(req), req.params.id, { status: req.body.status, at: req.body.at ? new Date(req.body.at) : undefined, trackingNo: req.body.trackingNo }, now()));
+  app.get('/logistics/sla', {
+    config: read, schema: { tags, summary: 'Promise kept vs missed and cost per order, by region, warehouse or carrier', querystring: slaQuery, response: { 200: slaReportSchema, 400: errorBody } },
+  }, async (req) => slaReport(db, req.query, now()));
+  app.get('/logistics/at-risk', {
+    config: read, schema: { tags, summary: 'Shipments predicted to miss their promise, latest first', response: { 200: z.array(atRiskShipment) } },
+  }, async () => atRiskShipments(db, now()));
+  app.get('/logistics/dispatch-plan', {
+    config: read, schema: { tags, summary: 'Routes and driver manifests for a warehouse\'s pending regional-fleet shipments', querystring: dispatchPlanQuery, response: { 200: dispatchPlanSchema, ...errors } },
+  }, async (req) => dispatchPlan(db, {
+    warehouseId: req.query.warehouseId, date: req.query.date,
+    ...(req.query.vans !== undefined ? { vans: req.query.vans } : {}), ...(req.query.iterations !== undefined ? { iterations: req.query.iterations } : {}),
   }));
 };

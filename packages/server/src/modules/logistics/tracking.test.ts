@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApp } from '../../http/app.js';
+import { createTestCaller } from '../../test-support/auth.js';
+import { forEachDriver } from '../../test-support/db.js';
+import { createProduct } from '../catalog/index.js';
+import { SYSTEM_ACTOR } from '../identity/index.js';
+import { createWarehouse, receiveStock } from '../inventory/index.js';
+import { createChannel } from '../orders/index.js';
+
+// Paid at 10:00 Shanghai time on 2026-03-02, so the 24 h promise falls on business day 2026-03-03.
+const T0 = new Date('2026-03-02T02:00:00Z');
+const hours = (h: number) => new Date(T0.getTime() + h * 3_600_000);
+
+forEachDriver('shipments: tracking, SLA, at-risk and dispatch', (t) => {
+  let app: FastifyInstance;
+  let headers: Record<string, string>;
+  let clock = T0;
+  let gz = 0;
+  const inject = async (method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  const shipped: number[] = [];
+
+  beforeAll(async () => {
+    const { db } = t().database;
+    clock = T0;
+    app = await buildApp({ platform: t(), now: () => clock });
+    headers = (await createTestCaller(db, 'operator')).headers;
+    await createChannel(db, SYSTEM_ACTOR, { code: 'tmall', name: '天猫', kind: 'marketplace' });
+    gz = (await createWarehouse(db, SYSTEM_ACTOR, { code: 'GZ-RDC', name: '广州区域仓', kind: 'regional', region: '华南', lat: 23.1291, lng: 113.2644 })).id;
+    await createProduct(db, SYSTEM_ACTOR, { name: '茶', status: 'active', skus: [{ code: 'T', name: 'T', price: 1000, active: true }] });
+    await receiveStock(db, SYSTEM_ACTOR, { warehouseId: gz, sku: 'T', quantity: 500 }, T0);
+    for (let k = 0; k < 8; k++) {
+      const placed = (await inject('POST', '/api/orders', { channel: 'tmall', lines: [{ sku: 'T', quantity: 1 + (k % 3) }], shipRegion: '华南' })).json();
+      await inject('POST', `/api/orders/${placed.id}/pay`, { method: 'alipay' });
+    }
+    expect((await inject('POST', '/api/logistics/allocate', {})).json()).toMatchObject({ allocated: 8, backorder: 0 });
+    const list = (await inject('GET', `/api/shipments?warehouseId=${gz}&limit=100`)).json();
+    shipped.push(...list.items.map((s: { id: number }) => s.id).sort((a: number, b: number) => a - b));
+  });
+  afterAll(async () => app?.close());
+
+  it('tracking moves a shipment along legal transitions only', async () => {
+    const [a, b] = shipped;
+    expect((await inject('POST', `/api/shipments/${a}/events`, { status: 'shipped', at: hours(2).toISOString(), trackingNo: 'GZ0001' })).json())
+      .toMatchObject({ status: 'shipped', shippedAt: hours(2).toISOString(), trackingNo: 'GZ0001' });
+    expect((await inject('POST', `/api/shipments/${a}/events`, { status: 'delivered', at: hours(20).toISOString() })).json())
+      .toMatchObject({ status: 'delivered', deliveredAt: hours(20).toISOString(), promisedAt: hours(24).toISOString() });
+    await inject('POST', `/api/shipments/${b}/events`, { status: 'shipped', at: hours(3).toISOString() });
+    await inject('POST', `/api/shipments/${b}/events`, { status: 'delivered', at: hours(30).toISOString() });
+    const illegal = await inject('POST', `/api/shipments/${a}/events`, { status: 'shipped' });
+    expect(illegal.statusCode).toBe(409);
+    expect(illegal.json()).toMatchObject({ code: 'conflict', details: { status: 'delivered', allowed: ['returned'] } });
+  });
+
+  it('SLA: on time = delivered by the promise; undelivered past the promise counts as missed; cost per order from the model', async () => {
+    clock = hours(30);
+    const r = (await inject('GET', '/api/logistics/sla?from=2026-03-03&to=2026-03-03&groupBy=warehouse')).json();
+    // 8 shipments promised on 03-03; 2 delivered (1 on time, 1 late); 6 still pending past the promise at T0+30 h.
+    // Each GZ parcel to 华南 costs 600 fen (0 km, in region: allocate.test.ts), one parcel per order.
+    expect(r.rows).toEqual([{ key: 'GZ-RDC', shipments: 8, delivered: 2, onTime: 1, hitRate: 0.5, missed: 7, orders: 8, costPerOrder: 600 }]);
+    expect(r.total).toMatchObject({ shipments: 8, hitRate: 0.5, costPerOrder: 600 });
+    const none = (await inject('GET', '/api/logistics/sla?from=2026-03-04&to=2026-03-05&groupBy=carrier')).json();
+    expect(none.rows).toEqual([]);
+  });
+
+  it('at-risk: a pending shipment is predicted to miss once now + 6 h handling passes the promise', async () => {
+    clock = hours(17);
+    expect((await inject('GET', '/api/logistics/at-risk')).json()).toEqual([]);
+    clock = hours(20);
+    const risk = (await inject('GET', '/api/logistics/at-risk')).json();
+    // 6 pending shipments: predicted T0+26 h vs promised T0+24 h → 120 minutes late.
+    expect(risk).toHaveLength(6);
+    expect(risk[0]).toMatchObject({ status: 'pending', warehouseCode: 'GZ-RDC', lateByMinutes: 120, predictedAt: hours(26).toISOString() });
+  });
+
+  it('dispatch plan: every pending regional shipment on exactly one route, manifests in time, deterministic', async () => {
+    const url = `/api/logistics/dispatch-plan?warehouseId=${gz}&date=2026-03-02&vans=2&iterations=300`;
+    const plan = (await inject('GET', url)).json();
+    expect(plan).toMatchObject({ warehouseCode: 'GZ-RDC', shipments: 6, unassignedShipmentIds: [] });
+    const ids = plan.routes.flatMap((r: { stops: { shipmentId: number }[] }) => r.stops.map((s) => s.shipmentId)).sort((a: number, b: number) => a - b);
+    expect(ids).toEqual(shipped.slice(2));
+    for (const r of plan.routes) {
+      expect(r.units).toBeLessThanOrEqual(r.capacity);
+      for (const s of r.stops) expect(s.eta >= '09:00' && s.eta <= '21:00').toBe(true);
+    }
+    expect(plan.distanceKm).toBeCloseTo(plan.routes.reduce((s: number, r: { distanceKm: number }) => s + r.distanceKm, 0), 6);
+    expect((await inject('GET', url)).json()).toEqual(plan);
+  });
+});

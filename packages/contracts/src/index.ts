@@ -9,6 +9,7 @@ export * from './customers.js';
 export * from './store.js';
 export * from './pricing.js';
 export * from './compliance.js';
+export * from './service.js';
 export * from './experiments.js';
 export * from './logistics.js';
 export * from './segments.js';

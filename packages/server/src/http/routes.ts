@@ -12,6 +12,7 @@ import { authRoutes } from '../modules/identity/auth.routes.js';
 import { identityRoutes } from '../modules/identity/identity.routes.js';
 import { customersRoutes } from '../modules/customers/customers.routes.js';
 import { complianceRoutes } from '../modules/compliance/index.js';
+import { serviceRoutes } from '../modules/service/index.js';
 import { pricingRoutes } from '../modules/pricing/index.js';
 
 /** A Fastify scope whose route schemas are zod (from @zhanggui/contracts). */
@@ -29,7 +30,7 @@ export const routeModules: RouteModule[] = [
   healthRoutes, storeRoutes,
   catalogRoutes, inventoryRoutes, ordersRoutes, logisticsRoutes,
   authRoutes, identityRoutes, customersRoutes,
-  complianceRoutes,
+  complianceRoutes, serviceRoutes,
   analyticsRoutes,
   pricingRoutes,
 ];

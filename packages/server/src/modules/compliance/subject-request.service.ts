@@ -13,9 +13,9 @@ import { buildDataCatalogue, type CatalogueColumn } from './data-catalogue.js';
 
 export const ERASED_TEXT = '[erased]';
 
-interface Linked { table: string; via: 'customer_id' | 'order_id'; columns: CatalogueColumn[] }
+interface Linked { table: string; via: 'customer_id' | 'order_id' | 'ticket_id'; columns: CatalogueColumn[] }
 
-/** Tables that hold rows about one customer: by customer_id, or by order_id of the customer's orders. */
+/** Tables that hold rows about one customer: by customer_id, or by order_id / ticket_id of the customer's orders and tickets. */
 function linkedTables(): Linked[] {
   const cat = buildDataCatalogue();
   const byTable = new Map<string, CatalogueColumn[]>();
@@ -25,6 +25,7 @@ function linkedTables(): Linked[] {
     if (table === 'customers') continue;
     if (cols.some((c) => c.column === 'customer_id')) out.push({ table, via: 'customer_id', columns: cols });
     else if (cols.some((c) => c.column === 'order_id')) out.push({ table, via: 'order_id', columns: cols });
+    else if (cols.some((c) => c.column === 'ticket_id')) out.push({ table, via: 'ticket_id', columns: cols });
   }
   return out;
 }
@@ -32,7 +33,9 @@ function linkedTables(): Linked[] {
 const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
 const whereOf = (l: Linked, id: number) => l.via === 'customer_id'
   ? sql`${ident('customer_id')} = ${id}`
-  : sql`${ident('order_id')} in (select id from orders where customer_id = ${id})`;
+  : l.via === 'order_id'
+    ? sql`${ident('order_id')} in (select id from orders where customer_id = ${id})`
+    : sql`${ident('ticket_id')} in (select id from tickets where customer_id = ${id})`;
 
 async function loadCustomer(db: Tx, id: number) {
   const [row] = await db.select().from(customers).where(eq(customers.id, id));
@@ -94,7 +97,7 @@ export async function eraseSubject(db: Tx, actor: Actor, customerId: number, now
       'customers.email_hash', 'customers.external_id', 'customers.city', 'customers.gender', 'customers.birth_year');
     for (const l of linkedTables()) {
       const personal = l.columns.filter((c) => (c.classification === 'personal' || c.classification === 'sensitive_personal')
-        && !['customer_id', 'order_id', 'id'].includes(c.column) && (c.nullable || c.type === 'text'));
+        && !['customer_id', 'order_id', 'ticket_id', 'id'].includes(c.column) && (c.nullable || c.type === 'text'));
       if (personal.length === 0) continue;
       // A non-null identifier becomes one pseudonym per customer, so distinct counts stay right.
       const filler = l.via === 'customer_id' ? `${ERASED_TEXT}:${customerId}` : ERASED_TEXT;

@@ -250,3 +250,95 @@ export type CustomersReport = z.infer<typeof customersResponse>;
 export type ProductsQuery = z.input<typeof productsQuery>;
 export type ProductsReport = z.infer<typeof productsResponse>;
 export type ProductRow = z.infer<typeof productRow>;
+
+// ---- Goals and alert rules (docs/analytics.md) ----
+
+export const GOAL_METRICS = ['gmv', 'paidAmount', 'netSales', 'orders', 'buyers', 'newBuyers', 'aov', 'arppu', 'repurchaseRate', 'conversionRate',
+  'refundRate', 'refunds', 'grossMargin', 'spend', 'roi', 'visitors', 'cpc'] as const;
+export const goalMetric = z.enum(GOAL_METRICS);
+export const goalStatus = z.enum(['not_started', 'on_track', 'at_risk', 'off_track']);
+export const alertSeverity = z.enum(['info', 'warning', 'critical']);
+
+export const goalInput = z.object({
+  name: z.string().min(1).max(200),
+  metric: goalMetric,
+  /** A channel code; omitted for the whole store. */
+  channel: z.string().min(1).optional(),
+  startsOn: isoDate,
+  /** Exclusive end of the period. */
+  endsOn: isoDate,
+  /** `absolute`: reach `target`; `yoy_change`: last year's same period × (1 + target), e.g. 0.15 for +15%. */
+  targetKind: z.enum(['absolute', 'yoy_change']).default('absolute'),
+  target: z.number().finite(),
+  direction: z.enum(['at_least', 'at_most']).default('at_least'),
+  owner: z.string().min(1).max(100),
+});
+
+export const goalProgress = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  metric: goalMetric,
+  channel: z.string().nullable(),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  targetKind: z.enum(['absolute', 'yoy_change']),
+  target: z.number(),
+  direction: z.enum(['at_least', 'at_most']),
+  owner: z.string(),
+  asOf: isoDate,
+  /** The target resolved to a value of the metric (last year's × (1 + target) for yoy_change); null when last year has none. */
+  targetValue: z.number().nullable(),
+  elapsedDays: z.number().int(),
+  totalDays: z.number().int(),
+  actual: z.number().nullable(),
+  projected: z.number().nullable(),
+  /** actual / targetValue. */
+  progress: z.number().nullable(),
+  status: goalStatus,
+  method: z.string(),
+}).meta({ id: 'GoalProgress' });
+
+export const goalsQuery = z.object({ asOf: isoDate.optional() });
+export const goalsResponse = z.object({ goals: z.array(goalProgress) }).meta({ id: 'Goals' });
+
+export const alertRuleInput = z.object({
+  name: z.string().min(1).max(200),
+  metric: goalMetric,
+  channel: z.string().min(1).optional(),
+  severity: alertSeverity.default('warning'),
+  condition: z.discriminatedUnion('kind', [
+    /** The metric over the last `windowDays` days is below (lt) or above (gt) `value`. */
+    z.object({ kind: z.literal('threshold'), op: z.enum(['lt', 'gt']), value: z.number().finite(), windowDays: z.number().int().min(1).max(90).default(1) }),
+    /** Relative change of the last `windowDays` against the comparison period is below (lt) or above (gt) `pct` (−0.2 = −20%). */
+    z.object({ kind: z.literal('change'), op: z.enum(['lt', 'gt']), pct: z.number().finite(), windowDays: z.number().int().min(1).max(90).default(7), compare: z.enum(['previous', 'last_year']).default('previous') }),
+    /** The day's value has a robust z-score (median/MAD of the `historyDays` before) of at least `z` in `direction`. */
+    z.object({ kind: z.literal('anomaly'), historyDays: z.number().int().min(7).max(365).default(28), z: z.number().positive().default(3.5), direction: z.enum(['both', 'up', 'down']).default('both') }),
+  ]),
+});
+
+export const alertRule = alertRuleInput.extend({ id: z.number().int(), channel: z.string().nullable(), enabled: z.boolean() }).meta({ id: 'AlertRule' });
+export const alertRulesResponse = z.object({ rules: z.array(alertRule) }).meta({ id: 'AlertRules' });
+
+export const alertItem = z.object({
+  id: z.number().int(),
+  source: z.string(),
+  ruleId: z.number().int().nullable(),
+  goalId: z.number().int().nullable(),
+  severity: alertSeverity,
+  title: z.string(),
+  day: isoDate.nullable(),
+  evidence: z.record(z.string(), z.unknown()),
+  status: z.enum(['open', 'acknowledged']),
+  openedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+}).meta({ id: 'Alert' });
+export const alertsQuery = z.object({ status: z.enum(['open', 'acknowledged', 'all']).default('open') });
+export const alertsResponse = z.object({ alerts: z.array(alertItem) }).meta({ id: 'Alerts' });
+
+export type GoalMetric = z.infer<typeof goalMetric>;
+export type GoalInput = z.input<typeof goalInput>;
+export type GoalProgress = z.infer<typeof goalProgress>;
+export type AlertRuleInput = z.input<typeof alertRuleInput>;
+export type AlertRule = z.infer<typeof alertRule>;
+export type AlertItem = z.infer<typeof alertItem>;

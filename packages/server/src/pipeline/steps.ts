@@ -1,4 +1,4 @@
-import { kpiDailyStep } from '../modules/analytics/index.js';
+import { alertRulesStep, kpiDailyStep } from '../modules/analytics/index.js';
 import { clvStep, rfmStep, segmentsStep } from '../modules/segments/index.js';
 import { loyaltyStep } from '../modules/loyalty/index.js';
 import { demandForecastStep } from '../modules/forecasting/index.js';
@@ -8,4 +8,4 @@ import { productLifecycleStep } from '../modules/selection/index.js';
 import type { PipelineStep } from './pipeline.types.js';
 
 /** Every step the modules contribute, in registration order. */
-export const pipelineSteps: PipelineStep[] = [kpiDailyStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, productLifecycleStep, retentionPurgeStep];
+export const pipelineSteps: PipelineStep[] = [kpiDailyStep, alertRulesStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, productLifecycleStep, retentionPurgeStep];

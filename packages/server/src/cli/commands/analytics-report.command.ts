@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { channelsReport, cohortReport, funnelReport, overviewReport } from '../../modules/analytics/index.js';
+import { channelsReport, cohortReport, defaultAsOf, funnelReport, goalsProgress, overviewReport } from '../../modules/analytics/index.js';
 import { isIsoDate } from '../../lib/business-date.js';
 import { withPlatform } from '../context.js';
 import { formatRows, parseFormat, type OutputFormat } from '../output.js';
@@ -76,6 +76,21 @@ export function registerAnalyticsReports(report: Command): void {
           cohort: x.cohort, size: x.size,
           ...Object.fromEntries(Array.from({ length: width }, (_, k) => [`m${k}`, x.retention[k] === undefined ? null : fixed(x.retention[k]!)])),
         })), opts.format));
+      });
+    });
+
+  report.command('goals').description('Goals: progress, projection to the period end, status and owner as of a day (docs/analytics.md)')
+    .option('--as-of <date>', 'business day (inclusive; default yesterday)', date('--as-of'))
+    .option('--format <format>', 'table | json | csv', parseFormat, 'table')
+    .action(async (opts: { asOf?: string; format: OutputFormat }, cmd: Command) => {
+      await withPlatform(cmd, async (p) => {
+        const goals = await goalsProgress(p.database.db, opts.asOf ?? await defaultAsOf(p.database.db));
+        if (opts.format === 'json') return print(JSON.stringify({ goals }, null, 2));
+        print(formatRows(goals.map((g) => ({
+          id: g.id, name: g.name, metric: g.metric, channel: g.channel, period: `${g.startsOn}…${g.endsOn}`, target: fixed(g.targetValue), actual: fixed(g.actual),
+          projected: fixed(g.projected), progress: fixed(g.progress), status: g.status, owner: g.owner,
+        })), opts.format));
+        if (opts.format === 'table' && goals[0]) print(`(projection: ${goals[0].method})`);
       });
     });
 }

@@ -1,5 +1,6 @@
-import { date, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { money, ref } from '../../db/columns.js';
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id, money, ref, tstz } from '../../db/columns.js';
 
 /**
  * Daily KPI rollup by channel and device (business days in the store time zone), written by the
@@ -21,3 +22,64 @@ export const kpiDaily = pgTable('kpi_daily', {
   convertedVisitors: integer('converted_visitors').notNull(),
   pageViews: integer('page_views').notNull(),
 }, (t) => [primaryKey({ columns: [t.day, t.channelId, t.device] })]);
+
+/** A KPI target: a metric of metrics.md over a period [starts_on, ends_on), overall or for one channel. */
+export const goals = pgTable('goals', {
+  id: id(),
+  name: text('name').notNull(),
+  metric: text('metric').notNull(),
+  channelId: ref('channel_id'),
+  startsOn: date('starts_on').notNull(),
+  /** Exclusive end of the period. */
+  endsOn: date('ends_on').notNull(),
+  /** `absolute`: reach `target`; `yoy_change`: reach last year's same period × (1 + target). */
+  targetKind: text('target_kind').notNull().default('absolute'),
+  target: doublePrecision('target').notNull(),
+  /** `at_least` (GMV, conversion) or `at_most` (CPC, refund rate). */
+  direction: text('direction').notNull().default('at_least'),
+  owner: text('owner').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  check('goals_period_check', sql`${t.endsOn} > ${t.startsOn}`),
+  check('goals_target_kind_check', sql`${t.targetKind} in ('absolute', 'yoy_change')`),
+  check('goals_direction_check', sql`${t.direction} in ('at_least', 'at_most')`),
+]);
+
+/** A rule evaluated by the `alert-rules` step each day: a metric, a scope, a condition and a severity. */
+export const alertRules = pgTable('alert_rules', {
+  id: id(),
+  name: text('name').notNull(),
+  metric: text('metric').notNull(),
+  channelId: ref('channel_id'),
+  /** `threshold` | `change` | `anomaly`; its parameters in `params` (docs/analytics.md). */
+  condition: text('condition').notNull(),
+  params: jsonb('params').notNull(),
+  severity: text('severity').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: createdAt(),
+}, (t) => [
+  check('alert_rules_condition_check', sql`${t.condition} in ('threshold', 'change', 'anomaly')`),
+  check('alert_rules_severity_check', sql`${t.severity} in ('info', 'warning', 'critical')`),
+]);
+
+/** An alert opened by a rule, a goal at risk, or another module; `key` makes opening idempotent. */
+export const alerts = pgTable('alerts', {
+  id: id(),
+  key: text('key').notNull(),
+  source: text('source').notNull(),
+  ruleId: ref('rule_id'),
+  goalId: ref('goal_id'),
+  severity: text('severity').notNull(),
+  title: text('title').notNull(),
+  day: date('day'),
+  evidence: jsonb('evidence').notNull(),
+  status: text('status').notNull().default('open'),
+  openedAt: tstz('opened_at').notNull().defaultNow(),
+  acknowledgedAt: tstz('acknowledged_at'),
+  acknowledgedBy: text('acknowledged_by'),
+}, (t) => [
+  uniqueIndex('alerts_key_key').on(t.key),
+  index('alerts_status_opened_idx').on(t.status, t.openedAt),
+  check('alerts_status_check', sql`${t.status} in ('open', 'acknowledged')`),
+  check('alerts_severity_check', sql`${t.severity} in ('info', 'warning', 'critical')`),
+]);

@@ -8,3 +8,7 @@ export { channelsReport, marginalRoi } from './channels.js';
 export { cohortReport } from './cohorts.js';
 export { customersReport } from './customers-report.js';
 export { productsReport } from './products-report.js';
+export { openAlert, type OpenAlertInput, listAlerts, acknowledgeAlert, createAlertRule, listAlertRules, deleteAlertRule, evaluateRule } from './alerts.service.js';
+export { createGoal, deleteGoal, goalsProgress, defaultAsOf } from './goals.service.js';
+export { alertRulesStep } from './alert-rules.pipeline.js';
+export { projectGoal, robustZ } from './goal-math.js';

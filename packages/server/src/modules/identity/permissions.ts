@@ -8,7 +8,7 @@ export const PERMISSIONS = [
   'orders:read', 'orders:write',
   'inventory:read', 'inventory:write',
   'marketing:read', 'marketing:write',
-  'analytics:read',
+  'analytics:read', 'analytics:write',
   'service:read', 'service:write',
   'pipeline:run', 'import:run',
   'users:manage', 'audit:read',
@@ -26,10 +26,10 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set(PERMISSIONS),
   // Runs the store day to day; fulfilment needs addresses, so personal data is visible.
   operator: new Set<Permission>([...READS, 'store:write', 'catalog:write', 'customers:write', 'pii:read', 'orders:write',
-    'inventory:write', 'marketing:write', 'service:write', 'pipeline:run', 'import:run',
+    'inventory:write', 'marketing:write', 'analytics:write', 'service:write', 'pipeline:run', 'import:run',
     'compliance:read', 'moderation:review', 'risk:read', 'risk:write']),
   // Reads everything, personal data masked.
-  analyst: new Set<Permission>([...READS, 'pipeline:run', 'risk:read']),
+  analyst: new Set<Permission>([...READS, 'analytics:write', 'pipeline:run', 'risk:read']),
   // Talks to customers: sees their contact details, works tickets.
   service_agent: new Set<Permission>(['store:read', 'catalog:read', 'customers:read', 'pii:read', 'orders:read', 'service:read', 'service:write', 'moderation:review']),
   // Reads the audit log and what it refers to, personal data masked.

@@ -175,6 +175,11 @@ export async function allocatePaidOrder(db: Db, actor: Actor, orderId: number, n
     const existing = await loadDto(tx, orderId);
     if (existing && existing.status !== 'backorder') return existing;
     if (order.status !== 'paid') throw new AppError('conflict', `Order ${orderId} is ${order.status}; only a paid order is allocated`, { status: order.status });
+    if (!existing) {
+      // Shipments made elsewhere (imported, simulated, or by hand) mean the order is already on its way.
+      const [other] = await tx.select({ id: shipments.id }).from(shipments).where(and(eq(shipments.orderId, orderId), sql`${shipments.status} <> 'cancelled'`)).limit(1);
+      if (other) throw new AppError('conflict', `Order ${orderId} already has shipment ${other.id}; it is not allocated again`, { shipmentId: other.id });
+    }
     await allocateLocked(tx, actor, order, now, opts, (existing?.attempts ?? 0) + 1);
     return (await loadDto(tx, orderId))!;
   });
@@ -223,7 +228,8 @@ export async function allocatePaidOrders(db: Db, actor: Actor, now: Date, opts: 
   const released = await releaseCancelledAllocations(db, actor, now);
   const todo = await db.select({ id: orders.id }).from(orders)
     .leftJoin(orderAllocations, eq(orderAllocations.orderId, orders.id))
-    .where(and(eq(orders.status, 'paid'), sql`(${isNull(orderAllocations.orderId)} or ${orderAllocations.status} = 'backorder')`))
+    .where(and(eq(orders.status, 'paid'), sql`(${isNull(orderAllocations.orderId)} or ${orderAllocations.status} = 'backorder')`,
+      sql`not exists (select 1 from shipments s where s.order_id = ${orders.id} and s.status <> 'cancelled' and ${isNull(orderAllocations.orderId)})`))
     .orderBy(asc(orders.paidAt), asc(orders.id)).limit(opts.limit ?? 500);
   const counts = { allocated: 0, backorder: 0, released, split: 0 };
   for (const { id } of todo) {

@@ -134,6 +134,14 @@ forEachDriver('allocation (分仓)', (t) => {
     await inventoryConsistent();
   });
 
+  it('leaves alone a paid order that already has a shipment made elsewhere (import, simulator)', async () => {
+    const o = await paidOrder([{ sku: 'D', quantity: 1 }]);
+    await t().database.db.execute(sql`insert into shipments (order_id, warehouse_id, carrier, status) values (${o}, ${wh.JX}, 'SF', 'pending')`);
+    const r = await inject('POST', `/api/orders/${o}/allocation`, {});
+    expect(r.statusCode).toBe(409);
+    expect((await inject('POST', '/api/logistics/allocate', {})).json()).toMatchObject({ allocated: 0, backorder: 0 });
+  });
+
   it('refuses unpaid orders and unknown ones with the registry\'s errors', async () => {
     const placed = (await inject('POST', '/api/orders', { channel: 'tmall', lines: [{ sku: 'D', quantity: 1 }], shipRegion: '华东' })).json();
     const r = await inject('POST', `/api/orders/${placed.id}/allocation`, {});

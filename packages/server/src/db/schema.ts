@@ -9,6 +9,7 @@ export * from '../modules/logistics/logistics.tables.js';
 export * from '../modules/marketing/marketing.tables.js';
 export * from '../modules/service/service.tables.js';
 export * from '../modules/compliance/compliance.tables.js';
+export * from '../modules/risk/risk.tables.js';
 export * from '../modules/analytics/analytics.tables.js';
 export * from '../modules/segments/segments.tables.js';
 export * from '../modules/loyalty/loyalty.tables.js';

@@ -13,3 +13,4 @@ export * from './service.js';
 export * from './experiments.js';
 export * from './logistics.js';
 export * from './segments.js';
+export * from './loyalty.js';

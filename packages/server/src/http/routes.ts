@@ -14,6 +14,8 @@ import { customersRoutes } from '../modules/customers/customers.routes.js';
 import { complianceRoutes } from '../modules/compliance/index.js';
 import { serviceRoutes } from '../modules/service/index.js';
 import { pricingRoutes } from '../modules/pricing/index.js';
+import { segmentsRoutes } from '../modules/segments/index.js';
+import { loyaltyRoutes } from '../modules/loyalty/index.js';
 
 /** A Fastify scope whose route schemas are zod (from @zhanggui/contracts). */
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -33,4 +35,5 @@ export const routeModules: RouteModule[] = [
   complianceRoutes, serviceRoutes,
   analyticsRoutes,
   pricingRoutes,
+  segmentsRoutes, loyaltyRoutes,
 ];

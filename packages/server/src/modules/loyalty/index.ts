@@ -3,3 +3,5 @@ export { getLoyaltyConfig, setLoyaltyConfig, validateLoyaltyConfig, DEFAULT_LOYA
 export { postPoints, pointsBalance, pointsLedger, pointsLiability, expirePoints, expirablePoints, expiryRemindersDue, expiryDay, type PostingRequest, type PostingResult } from './points.service.js';
 export { loyaltyStep, runLoyalty, evaluateTiers, growthValues, earnOnPaidOrders, clawBackRefunds } from './loyalty.pipeline.js';
 export * from './loyalty.tables.js';
+export { customerLoyalty, loyaltyDashboardFor, postManualPoints, updateLoyaltyConfig } from './loyalty.service.js';
+export { loyaltyRoutes } from './loyalty.routes.js';

@@ -34,3 +34,32 @@ export const experimentResult = z.object({
   variants: z.array(experimentVariantResult),
   srmPValue: z.number(),
 }).meta({ id: 'ExperimentResult' });
+
+// ---- the experiments module's API ------------------------------------------------------------
+
+export const EXPERIMENT_METRICS = ['conversion', 'revenue', 'aov', 'repurchase'] as const;
+
+export const createExperimentBody = z.object({
+  code: z.string().trim().min(1).max(64).regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, _ and -'),
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(['price', 'promotion', 'page', 'message']),
+  variants: z.array(z.object({ name: z.string().trim().min(1).max(64), weight: z.number().gt(0).max(1000).default(1) })).min(2).max(10),
+});
+export const experimentDto = z.object({
+  code: z.string(), name: z.string(), kind: z.string(), status: z.string(),
+  variants: z.array(z.object({ name: z.string(), weight: z.number() })),
+  startedAt: z.string(), stoppedAt: z.string().nullable(), exposures: z.number().int(),
+}).meta({ id: 'Experiment' });
+export const exposureBody = z.object({ unit: z.string().min(1).max(200), customerId: z.number().int().positive().optional() });
+export const exposureResult = z.object({ variant: z.string(), firstExposure: z.boolean() });
+export const experimentResultsQuery = z.object({
+  metric: z.enum(EXPERIMENT_METRICS).default('conversion'),
+  alpha: z.coerce.number().gt(0).lt(1).default(0.05),
+});
+export const experimentResultsDto = z.object({
+  code: z.string(),
+  metric: z.enum(EXPERIMENT_METRICS),
+  alpha: z.number(),
+  summary: experimentSummary,
+  result: experimentResult,
+}).meta({ id: 'ExperimentResults' });

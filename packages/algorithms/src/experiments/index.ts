@@ -4,3 +4,4 @@ export {
   type MetricKind, type VariantSummary, type ExperimentSummary, type VariantResult, type ExperimentResult,
 } from './stats.js';
 export { normalCdf, studentTSf, chiSquareSf, betaInc, gammaP, gammaQ, lnGamma } from './distributions.js';
+export { assignVariant, bucketOf, hash53 } from './assign.js';

@@ -151,3 +151,11 @@ describe('analyzeExperiment', () => {
     expect(() => analyzeExperiment({ metric: 'mean', variants: [vs[0]!, { ...vs[1]!, preSum: 3 }] })).toThrow('variants[0].preSum: CUPED needs');
   });
 });
+
+describe('analyzeExperiment edge cases', () => {
+  it('has no relative lift over a control mean of zero', () => {
+    const r = analyzeExperiment({ metric: 'proportion', variants: [{ name: 'a', n: 50, sum: 0, sumSquares: 0 }, { name: 'b', n: 50, sum: 0, sumSquares: 0 }] });
+    expect(r.variants[1]).toMatchObject({ absoluteLift: 0, relativeLift: null, ci: null, pValue: 1 });
+    expect(r.variants[1]!.chanceToWin).toBeCloseTo(0.5, 6); // two identical Beta(1, 51) posteriors
+  });
+});

@@ -261,8 +261,10 @@ export function analyzeExperiment(input: ExperimentSummary, options: { alpha?: n
       const pValue = prop && !adj
         ? twoProportionZTest(v.sum, v.n, c.sum, c.n).pValue
         : welchTTest(means[i]!, vars[i]!, v.n, means[0]!, vars[0]!, c.n).pValue;
+      // A control mean of zero has no relative lift.
+      const hasRel = means[0] !== 0 && Number.isFinite(rel.lift);
       return {
-        name: v.name, mean: rawMeans[i]!, absoluteLift: means[i]! - means[0]!, relativeLift: rel.lift, ci: rel.ci, pValue,
+        name: v.name, mean: rawMeans[i]!, absoluteLift: means[i]! - means[0]!, relativeLift: hasRel ? rel.lift : null, ci: hasRel ? rel.ci : null, pValue,
         chanceToWin: bayes.chanceToWin[i]!, expectedLoss: bayes.expectedLoss[i]!,
       };
     }),

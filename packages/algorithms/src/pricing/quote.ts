@@ -269,7 +269,9 @@ function orderLevel(ctx: Ctx, idx: number[], amount: number, reason: Bilingual, 
   const { parts, total, byFloor } = allocate(ctx, amount, idx, true);
   if (total < amount) capped = byFloor ? FLOOR_NOTE : ZERO_NOTE;
   const alloc = idx.map((line, k) => ({ line, amount: parts[k]! })).filter((a) => a.amount > 0);
-  return { amount: total, alloc, reason, ...(capped ? { capped } : {}), benefit: total };
+  const e: Effect = { amount: total, alloc, reason, benefit: total };
+  if (capped) e.capped = capped;
+  return e;
 }
 
 /** Per-line discounts (buy X get Y, n-th item): each capped at the line's room. */
@@ -284,7 +286,9 @@ function perLine(ctx: Ctx, wanted: { line: number; amount: number }[], reason: B
     if (total + a > budgetLeft) { a = budgetLeft - total; capped = bi('受活动剩余预算限制', 'capped by the remaining budget'); }
     if (a > 0) { alloc.push({ line: w.line, amount: a }); total += a; }
   }
-  return { amount: total, alloc, reason, ...(capped ? { capped } : {}), benefit: total };
+  const e: Effect = { amount: total, alloc, reason, benefit: total };
+  if (capped) e.capped = capped;
+  return e;
 }
 
 function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number): Outcome {
@@ -398,7 +402,9 @@ function apply(ctx: Ctx, id: string, stage: Stage, kind: string, name: string, e
     ctx.cur[a.line]! -= a.amount;
     ctx.lines[a.line]!.discounts.push({ id, stage, amount: a.amount });
   }
-  ctx.discounts.push({ id, stage, kind, name, amount: e.amount, allocations: e.alloc, reason: e.reason, ...(e.capped ? { capped: e.capped } : {}) });
+  const d: QuoteDiscount = { id, stage, kind, name, amount: e.amount, allocations: e.alloc, reason: e.reason };
+  if (e.capped) d.capped = e.capped;
+  ctx.discounts.push(d);
 }
 
 function shippingFeeOf(cr: CompiledRules, cart: Cart): number {

@@ -16,5 +16,6 @@ export * from '../modules/loyalty/loyalty.tables.js';
 export * from '../modules/forecasting/forecasting.tables.js';
 export * from '../modules/replenishment/replenishment.tables.js';
 export * from '../modules/pricing/pricing.tables.js';
+export * from '../modules/experiments/experiments.tables.js';
 export * from '../pipeline/pipeline.tables.js';
 export * from '../modules/selection/selection.tables.js';

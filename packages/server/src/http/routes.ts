@@ -14,6 +14,7 @@ import { customersRoutes } from '../modules/customers/customers.routes.js';
 import { complianceRoutes } from '../modules/compliance/index.js';
 import { serviceRoutes } from '../modules/service/index.js';
 import { pricingRoutes } from '../modules/pricing/index.js';
+import { experimentsRoutes } from '../modules/experiments/index.js';
 import { segmentsRoutes } from '../modules/segments/index.js';
 import { loyaltyRoutes } from '../modules/loyalty/index.js';
 
@@ -35,5 +36,6 @@ export const routeModules: RouteModule[] = [
   complianceRoutes, serviceRoutes,
   analyticsRoutes,
   pricingRoutes,
+  experimentsRoutes,
   segmentsRoutes, loyaltyRoutes,
 ];

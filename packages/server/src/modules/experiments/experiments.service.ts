@@ -1,0 +1,110 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { analyzeExperiment, assignVariant, type ExperimentResult, type ExperimentSummary } from '@zhanggui/algorithms';
+import type { createExperimentBody, EXPERIMENT_METRICS } from '@zhanggui/contracts';
+import { queryRows, type Tx } from '../../db/client.js';
+import { AppError } from '../../errors.js';
+import { audit, type Actor } from '../identity/index.js';
+import { experimentExposures, experiments } from './experiments.tables.js';
+
+type CreateExperiment = z.infer<typeof createExperimentBody>;
+type Variant = { name: string; weight: number };
+export type ExperimentMetric = (typeof EXPERIMENT_METRICS)[number];
+
+export interface ExperimentDto { code: string; name: string; kind: string; status: string; variants: Variant[]; startedAt: string; stoppedAt: string | null; exposures: number }
+
+async function rowOf(db: Tx, code: string) {
+  const [row] = await db.select().from(experiments).where(eq(experiments.code, code));
+  if (!row) throw new AppError('not_found', `no experiment '${code}'`);
+  return row;
+}
+
+async function dto(db: Tx, row: typeof experiments.$inferSelect): Promise<ExperimentDto> {
+  const [c] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from experiment_exposures where experiment_id = ${row.id}`);
+  return {
+    code: row.code, name: row.name, kind: row.kind, status: row.status, variants: row.variants as Variant[],
+    startedAt: row.startedAt.toISOString(), stoppedAt: row.stoppedAt?.toISOString() ?? null, exposures: Number(c!.n),
+  };
+}
+
+export async function createExperiment(db: Tx, actor: Actor, body: CreateExperiment, now: Date): Promise<ExperimentDto> {
+  const names = body.variants.map((v) => v.name);
+  if (new Set(names).size !== names.length) throw new AppError('validation_failed', 'variants: names must be unique');
+  return db.transaction(async (tx) => {
+    const [exists] = await tx.select({ id: experiments.id }).from(experiments).where(eq(experiments.code, body.code));
+    if (exists) throw new AppError('conflict', `an experiment '${body.code}' exists`);
+    const [row] = await tx.insert(experiments).values({ code: body.code, name: body.name, kind: body.kind, variants: body.variants, startedAt: now }).returning();
+    await audit(tx, actor, { action: 'create', entity: 'experiment', entityId: body.code, after: body });
+    return dto(tx, row!);
+  });
+}
+
+export async function listExperiments(db: Tx): Promise<ExperimentDto[]> {
+  const rows = await db.select().from(experiments).orderBy(asc(experiments.id));
+  return Promise.all(rows.map((r) => dto(db, r)));
+}
+
+export async function getExperiment(db: Tx, code: string): Promise<ExperimentDto> {
+  return dto(db, await rowOf(db, code));
+}
+
+export async function stopExperiment(db: Tx, actor: Actor, code: string, now: Date): Promise<ExperimentDto> {
+  return db.transaction(async (tx) => {
+    const row = await rowOf(tx, code);
+    if (row.status === 'stopped') return dto(tx, row);
+    const [upd] = await tx.update(experiments).set({ status: 'stopped', stoppedAt: now }).where(eq(experiments.id, row.id)).returning();
+    await audit(tx, actor, { action: 'update', entity: 'experiment', entityId: code, before: { status: 'running' }, after: { status: 'stopped' } });
+    return dto(tx, upd!);
+  });
+}
+
+/**
+ * Log a unit's exposure and return its variant: assigned by hashing (experiment, unit), so the
+ * storefront may also compute it itself; only the first exposure is recorded.
+ */
+export async function logExposure(db: Tx, code: string, unit: string, customerId: number | undefined, now: Date): Promise<{ variant: string; firstExposure: boolean }> {
+  const row = await rowOf(db, code);
+  if (row.status !== 'running') throw new AppError('conflict', `experiment '${code}' is stopped`);
+  const variant = assignVariant(code, unit, row.variants as Variant[]).name;
+  const inserted = await db.insert(experimentExposures).values({ experimentId: row.id, unit, customerId: customerId ?? null, variant, exposedAt: now })
+    .onConflictDoNothing().returning({ id: experimentExposures.id });
+  return { variant, firstExposure: inserted.length > 0 };
+}
+
+/**
+ * Per-variant summary statistics of a metric from the orders placed by exposed customers after
+ * their first exposure (and before the experiment stopped), then the statistics engine.
+ * conversion: a paid order (0/1 per unit); repurchase: two or more; revenue: GMV per unit
+ * (payable − shipping; revenue per visitor); aov: order values of the units' orders.
+ */
+export async function experimentResults(db: Tx, code: string, metric: ExperimentMetric, alpha: number): Promise<{ code: string; metric: ExperimentMetric; alpha: number; summary: ExperimentSummary; result: ExperimentResult }> {
+  const row = await rowOf(db, code);
+  const variants = row.variants as Variant[];
+  const rows = metric === 'aov'
+    ? await queryRows<{ variant: string; n: number; s: number; ss: number }>(db, sql`
+        select e.variant, count(*)::int as n, sum(o.payable_amount - o.shipping_amount)::float8 as s, sum((o.payable_amount - o.shipping_amount)::float8 ^ 2) as ss
+        from experiment_exposures e join orders o on o.customer_id = e.customer_id and o.placed_at >= e.exposed_at
+          and (${row.stoppedAt}::timestamptz is null or o.placed_at < ${row.stoppedAt}::timestamptz) and o.paid_at is not null and o.cancelled_at is null
+        where e.experiment_id = ${row.id} group by e.variant`)
+    : await queryRows<{ variant: string; n: number; s: number; ss: number }>(db, sql`
+        with per_unit as (
+          select e.variant, e.unit, count(o.id) as orders, coalesce(sum(o.payable_amount - o.shipping_amount), 0)::float8 as gmv
+          from experiment_exposures e left join orders o on o.customer_id = e.customer_id and o.placed_at >= e.exposed_at
+            and (${row.stoppedAt}::timestamptz is null or o.placed_at < ${row.stoppedAt}::timestamptz) and o.paid_at is not null and o.cancelled_at is null
+          where e.experiment_id = ${row.id} group by e.variant, e.unit)
+        select variant, count(*)::int as n,
+          ${metric === 'revenue' ? sql`sum(gmv)` : metric === 'repurchase' ? sql`sum(case when orders >= 2 then 1 else 0 end)::float8` : sql`sum(case when orders >= 1 then 1 else 0 end)::float8`} as s,
+          ${metric === 'revenue' ? sql`sum(gmv * gmv)` : metric === 'repurchase' ? sql`sum(case when orders >= 2 then 1 else 0 end)::float8` : sql`sum(case when orders >= 1 then 1 else 0 end)::float8`} as ss
+        from per_unit group by variant`);
+  const by = new Map(rows.map((r) => [r.variant, r]));
+  const summary: ExperimentSummary = {
+    metric: metric === 'conversion' || metric === 'repurchase' ? 'proportion' : 'mean',
+    variants: variants.map((v) => {
+      const r = by.get(v.name);
+      return { name: v.name, n: Number(r?.n ?? 0), sum: Number(r?.s ?? 0), sumSquares: Number(r?.ss ?? 0), weight: v.weight };
+    }),
+  };
+  const thin = summary.variants.find((v) => v.n < 2);
+  if (thin) throw new AppError('bad_request', `variant '${thin.name}' has ${thin.n} ${metric === 'aov' ? 'orders' : 'exposed units'}; at least 2 are needed`);
+  return { code, metric, alpha, summary, result: analyzeExperiment(summary, { alpha }) };
+}

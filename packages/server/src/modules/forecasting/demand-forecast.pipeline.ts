@@ -25,7 +25,7 @@ const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00
  * Units sold per SKU × warehouse and period: from the warehouses' `sale` movements where they exist,
  * otherwise (imported sales without fulfilment data) per SKU from the order lines of counted orders.
  */
-export async function loadDemandHistories(tx: Tx, asOf: string, timeZone: string): Promise<DemandHistory[]> {
+export async function loadDemandHistories(tx: Tx, asOf: string, timeZone: string, skuId?: number): Promise<DemandHistory[]> {
   const days = PERIOD_DAYS * HISTORY_PERIODS;
   const from = sql`((${asOf}::date - ${days - 1}::int)::timestamp at time zone ${timeZone}::text)`;
   const end = sql`((${asOf}::date + 1)::timestamp at time zone ${timeZone}::text)`;
@@ -34,13 +34,14 @@ export async function loadDemandHistories(tx: Tx, asOf: string, timeZone: string
     with moves as (
       select m.sku_id, m.warehouse_id, ${back('m.occurred_at')} as period, sum(-m.quantity) as units
       from stock_movements m where m.kind = 'sale' and m.occurred_at >= ${from} and m.occurred_at < ${end}
+        and (${skuId ?? null}::int8 is null or m.sku_id = ${skuId ?? null}::int8)
       group by 1, 2, 3
     ),
     lines as (
       select l.sku_id, null::int8 as warehouse_id, ${back('o.placed_at')} as period, sum(l.quantity) as units
       from orders o join order_lines l on l.order_id = o.id and l.quantity > 0
       where o.placed_at >= ${from} and o.placed_at < ${end} and ${countedOrder('o')}
-        and not exists (select 1 from moves where moves.sku_id = l.sku_id)
+        and not exists (select 1 from moves where moves.sku_id = l.sku_id) and (${skuId ?? null}::int8 is null or l.sku_id = ${skuId ?? null}::int8)
       group by 1, 2, 3
     )
     select * from moves union all select * from lines

@@ -4,3 +4,5 @@ export { DEFAULT_SETTINGS, getReplenishmentSettings, saveReplenishmentSettings, 
 export * from './replenishment.tables.js';
 export { draftProposals, proposalsStep, runProposals, type ProposalDraft } from './proposals.pipeline.js';
 export { approveProposal, listProposals, listPurchaseOrders, receivePurchaseOrder, rejectProposal, type ProposalView, type PurchaseOrderView } from './proposal.service.js';
+export { replenishmentRoutes } from './replenishment.routes.js';
+export { inventoryHealth, OVERSTOCK_DAYS } from './health.service.js';

@@ -5,3 +5,4 @@ export {
   type CandidateInput, type CandidateView, type SkuLifecycleView,
 } from './selection.service.js';
 export * from './selection.tables.js';
+export { selectionRoutes } from './selection.routes.js';

@@ -14,6 +14,9 @@ import { customersRoutes } from '../modules/customers/customers.routes.js';
 import { complianceRoutes } from '../modules/compliance/index.js';
 import { serviceRoutes } from '../modules/service/index.js';
 import { pricingRoutes } from '../modules/pricing/index.js';
+import { experimentsRoutes } from '../modules/experiments/index.js';
+import { segmentsRoutes } from '../modules/segments/index.js';
+import { loyaltyRoutes } from '../modules/loyalty/index.js';
 import { forecastingRoutes } from '../modules/forecasting/index.js';
 import { replenishmentRoutes } from '../modules/replenishment/index.js';
 import { selectionRoutes } from '../modules/selection/index.js';
@@ -36,5 +39,7 @@ export const routeModules: RouteModule[] = [
   complianceRoutes, serviceRoutes,
   analyticsRoutes,
   pricingRoutes,
+  experimentsRoutes,
+  segmentsRoutes, loyaltyRoutes,
   forecastingRoutes, replenishmentRoutes, selectionRoutes,
 ];

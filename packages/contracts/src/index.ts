@@ -10,6 +10,7 @@ export * from './store.js';
 export * from './pricing.js';
 export * from './compliance.js';
 export * from './service.js';
+export * from './risk.js';
 export * from './experiments.js';
 export * from './logistics.js';
 export * from './segments.js';

@@ -13,6 +13,7 @@ import { identityRoutes } from '../modules/identity/identity.routes.js';
 import { customersRoutes } from '../modules/customers/customers.routes.js';
 import { complianceRoutes } from '../modules/compliance/index.js';
 import { serviceRoutes } from '../modules/service/index.js';
+import { riskRoutes } from '../modules/risk/index.js';
 import { pricingRoutes } from '../modules/pricing/index.js';
 import { experimentsRoutes } from '../modules/experiments/index.js';
 import { segmentsRoutes } from '../modules/segments/index.js';
@@ -36,7 +37,7 @@ export const routeModules: RouteModule[] = [
   healthRoutes, storeRoutes,
   catalogRoutes, inventoryRoutes, ordersRoutes, logisticsRoutes,
   authRoutes, identityRoutes, customersRoutes,
-  complianceRoutes, serviceRoutes,
+  complianceRoutes, serviceRoutes, riskRoutes,
   analyticsRoutes,
   pricingRoutes,
   experimentsRoutes,

@@ -4,8 +4,9 @@ import { loyaltyStep } from '../modules/loyalty/index.js';
 import { demandForecastStep } from '../modules/forecasting/index.js';
 import { inventoryPolicyStep, proposalsStep } from '../modules/replenishment/index.js';
 import { retentionPurgeStep } from '../modules/compliance/index.js';
+import { riskIndicatorsStep } from '../modules/risk/index.js';
 import { productLifecycleStep } from '../modules/selection/index.js';
 import type { PipelineStep } from './pipeline.types.js';
 
 /** Every step the modules contribute, in registration order. */
-export const pipelineSteps: PipelineStep[] = [kpiDailyStep, alertRulesStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, productLifecycleStep, retentionPurgeStep];
+export const pipelineSteps: PipelineStep[] = [kpiDailyStep, alertRulesStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, productLifecycleStep, retentionPurgeStep, riskIndicatorsStep];

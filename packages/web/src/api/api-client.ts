@@ -19,7 +19,7 @@ function withQuery(path: string, query?: Query): string {
 }
 
 /** Call the API on the console's own origin with the session cookie; throws ApiError on failure. */
-export async function apiRequest<T>(method: 'GET' | 'POST', path: string, opts: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function apiRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opts: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(withQuery(`/api${path}`, opts.query), {

@@ -1,6 +1,10 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/zh';
 import { OverviewPage } from '../routes/overview/overview.page';
+import { CustomersPage } from '../routes/customers/customers.page';
+import { SegmentsPage } from '../routes/customers/segments.page';
+import { MembershipPage } from '../routes/customers/membership.page';
+import { ClvModelPage } from '../routes/customers/clv-model.page';
 
 /** A module page in the side navigation; later modules add an entry here. */
 export interface NavItem {
@@ -15,6 +19,10 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/overview', label: 'nav.overview', icon: '◧', permission: 'analytics:read', page: OverviewPage },
+  { path: '/customers', label: 'nav.customers', icon: '☺', permission: 'customers:read', page: CustomersPage },
+  { path: '/segments', label: 'nav.segments', icon: '◎', permission: 'customers:read', page: SegmentsPage },
+  { path: '/membership', label: 'nav.membership', icon: '★', permission: 'customers:read', page: MembershipPage },
+  { path: '/clv', label: 'nav.clv', icon: '∿', permission: 'analytics:read', page: ClvModelPage },
 ];
 
 export const DEFAULT_PATH = '/overview';

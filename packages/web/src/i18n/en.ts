@@ -1,4 +1,5 @@
 import type { Messages } from './zh';
+import { en as customersEn } from '../routes/customers/customers.messages';
 
 export const en: Messages = {
   'app.name': 'Zhanggui',
@@ -60,4 +61,5 @@ export const en: Messages = {
   'kpi.arppu': 'ARPPU',
   'kpi.repurchaseRate': 'Repurchase rate',
   'kpi.refunds': 'Refunds',
+  ...customersEn,
 };

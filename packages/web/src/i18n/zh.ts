@@ -1,3 +1,4 @@
+import { zh as customersZh } from '../routes/customers/customers.messages';
 /** The console's strings in Chinese, the default language; en.ts must have every key here. */
 export const zh = {
   'app.name': '掌柜',
@@ -59,6 +60,7 @@ export const zh = {
   'kpi.arppu': '客单价',
   'kpi.repurchaseRate': '复购率',
   'kpi.refunds': '退款金额',
+  ...customersZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

@@ -63,3 +63,5 @@ export const experimentResultsDto = z.object({
   summary: experimentSummary,
   result: experimentResult,
 }).meta({ id: 'ExperimentResults' });
+export type ExperimentDto = z.infer<typeof experimentDto>;
+export type ExperimentResultsDto = z.infer<typeof experimentResultsDto>;

@@ -237,3 +237,7 @@ export const priceSuggestionDto = z.object({
     marginMaxPrice: z.number().int().nullable(), marginMaxRange: z.tuple([z.number(), z.number()]).nullable(), note: bilingual,
   }).nullable(),
 }).meta({ id: 'PriceSuggestion' });
+export type QuoteResult = z.infer<typeof quoteResult>;
+export type PromotionDto = z.infer<typeof promotionDto>;
+export type PricingRulesJson = z.input<typeof pricingRules>;
+export type CartJson = z.input<typeof cart>;

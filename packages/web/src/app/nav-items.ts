@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/zh';
 import { OverviewPage } from '../routes/overview/overview.page';
+import { PromotionsPage } from '../routes/promotions/promotions.page';
+import { ExperimentsPage } from '../routes/experiments/experiments.page';
 import { CustomersPage } from '../routes/customers/customers.page';
 import { SegmentsPage } from '../routes/customers/segments.page';
 import { MembershipPage } from '../routes/customers/membership.page';
@@ -19,6 +21,8 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/overview', label: 'nav.overview', icon: '◧', permission: 'analytics:read', page: OverviewPage },
+  { path: '/promotions', label: 'nav.promotions', icon: '券', permission: 'marketing:read', page: PromotionsPage },
+  { path: '/experiments', label: 'nav.experiments', icon: '⚖', permission: 'marketing:read', page: ExperimentsPage },
   { path: '/customers', label: 'nav.customers', icon: '☺', permission: 'customers:read', page: CustomersPage },
   { path: '/segments', label: 'nav.segments', icon: '◎', permission: 'customers:read', page: SegmentsPage },
   { path: '/membership', label: 'nav.membership', icon: '★', permission: 'customers:read', page: MembershipPage },

@@ -1,5 +1,6 @@
 import type { Messages } from './zh';
 import { en as customersEn } from '../routes/customers/customers.messages';
+import { en as promotionsEn } from '../routes/promotions/promotions.messages';
 
 export const en: Messages = {
   'app.name': 'Zhanggui',
@@ -62,4 +63,5 @@ export const en: Messages = {
   'kpi.repurchaseRate': 'Repurchase rate',
   'kpi.refunds': 'Refunds',
   ...customersEn,
+  ...promotionsEn,
 };

@@ -1,4 +1,5 @@
 import { zh as customersZh } from '../routes/customers/customers.messages';
+import { zh as promotionsZh } from '../routes/promotions/promotions.messages';
 /** The console's strings in Chinese, the default language; en.ts must have every key here. */
 export const zh = {
   'app.name': '掌柜',
@@ -61,6 +62,7 @@ export const zh = {
   'kpi.repurchaseRate': '复购率',
   'kpi.refunds': '退款金额',
   ...customersZh,
+  ...promotionsZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

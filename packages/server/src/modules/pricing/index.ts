@@ -1,7 +1,7 @@
 // What other modules, the CLI and the console may use from pricing.
 export {
   createPromotion, listPromotions, setPromotionStatus, createCouponBatch, getCouponBatch, issueCoupons, listCustomerCoupons,
-  quoteForStore, redeemForOrder, expireCoupons, inHoldout,
+  quoteForStore, previewQuote, redeemForOrder, expireCoupons, inHoldout,
 } from './pricing.service.js';
 export { incrementalityReport, priceSuggestions, charmPrice, ROI_TARGET } from './pricing-insights.service.js';
 export { pricingRoutes } from './pricing.routes.js';

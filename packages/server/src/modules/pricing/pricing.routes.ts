@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  couponBatchBody, couponBatchDto, errorBody, idParam, incrementalityQuery, incrementalityReportDto, issueCouponsBody, issueCouponsResult,
+  cart as cartSchema, couponBatchBody, couponBatchDto, pricingRules, errorBody, idParam, incrementalityQuery, incrementalityReportDto, issueCouponsBody, issueCouponsResult,
   priceSuggestionDto, priceSuggestionQuery, promotionBody, promotionDto, promotionStatusBody, quoteResult, redeemBody, redeemResult, storeQuoteBody,
 } from '@zhanggui/contracts';
 import { actorOf } from '../../http/auth.js';
@@ -10,6 +10,7 @@ import {
   createCouponBatch, createPromotion, getCouponBatch, issueCoupons, listCustomerCoupons, listPromotions, quoteForStore, redeemForOrder, setPromotionStatus,
 } from './pricing.service.js';
 import { incrementalityReport, priceSuggestions } from './pricing-insights.service.js';
+import { previewQuote } from './pricing.service.js';
 
 const tags = ['pricing'];
 const read = { permission: 'marketing:read' } as const;
@@ -34,6 +35,8 @@ export const pricingRoutes: RouteModule = (app, { platform, now }) => {
     async (req) => (await listCustomerCoupons(db, req.params.id)).map((c) => ({ ...c, issuedAt: c.issuedAt.toISOString() })));
   app.post('/pricing/quote', { config: read, schema: { tags, summary: 'Quote a cart with the store\'s promotions, catalog and the customer\'s coupons', body: storeQuoteBody, response: { 200: quoteResult, 400: errorBody } } },
     (req) => quoteForStore(db, req.body, now()));
+  app.post('/pricing/preview', { config: read, schema: { tags, summary: 'Quote a cart against draft rules (nothing stored): the editor\'s live preview', body: z.object({ rules: pricingRules, cart: cartSchema }), response: { 200: quoteResult, 400: errorBody } } },
+    (req) => previewQuote(req.body.rules, req.body.cart));
   app.post('/pricing/redemptions', { config: write, schema: { tags, summary: 'Record what an order used (idempotent per order)', body: redeemBody, response: { 200: redeemResult, 400: errorBody } } },
     (req) => { const { orderId, ...cart } = req.body; return redeemForOrder(db, actorOf(req), orderId, cart, now()); });
   app.get('/pricing/incrementality/:code', { config: read, schema: { tags, summary: 'Did it pay? Incremental orders, GMV, margin and ROI against the holdout (or labelled not causal)', params: codeParam, querystring: incrementalityQuery, response: { 200: incrementalityReportDto, 404: errorBody } } },

@@ -228,6 +228,11 @@ function runEngine(rules: PricingRules, cart: Cart): Quote {
   }
 }
 
+/** Quote a cart against draft rules, with no database (the editor's live preview). */
+export function previewQuote(rules: PricingRules, cart: Cart): Quote {
+  return runEngine(rules, cart);
+}
+
 /** Quote a cart with the store's promotions, catalog and the customer's coupons. Reads only. */
 export async function quoteForStore(db: Tx, body: StoreQuoteBody, now: Date): Promise<Quote> {
   const p = await prepare(db, body, now);

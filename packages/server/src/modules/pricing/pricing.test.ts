@@ -103,6 +103,13 @@ forEachDriver('pricing API', (t) => {
     expect((await get('/pricing/coupon-batches/c15')).json()).toMatchObject({ issued: 1, redeemed: 1, heldOut: 0 });
   });
 
+  it('previews draft rules without storing them', async () => {
+    const res = await post('/pricing/preview', { rules: { promotions: [{ id: 'draft', name: '满199减20', kind: 'threshold', tiers: [{ threshold: 19900, discount: 2000 }] }] },
+      cart: { at: '2026-06-10T12:00:00+08:00', lines: [{ sku: 'A', quantity: 2, listPrice: 12000 }] } }, analyst);
+    expect(res.json()).toMatchObject({ orderPromotionDiscount: 2000, payable: 22000 });
+    expect((await get('/pricing/promotions', analyst)).json().some((p: { code: string }) => p.code === 'draft')).toBe(false);
+  });
+
   it('names unknown SKUs', async () => {
     const res = await post('/pricing/quote', { lines: [{ sku: 'NOPE', quantity: 1 }] }, analyst);
     expect(res.statusCode).toBe(400);

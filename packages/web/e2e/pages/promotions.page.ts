@@ -1,0 +1,55 @@
+import type { Page } from 'playwright-core';
+
+/** 营销活动 (calendar, list, 满减 editor with live preview) and A/B 实验, as an operator sees them. */
+export class PromotionsPage {
+  constructor(readonly page: Page) {}
+
+  async open(base: string): Promise<void> {
+    await this.page.goto(`${base}/promotions`);
+    await this.page.getByTestId('promo-editor').waitFor();
+  }
+
+  /** Fill the 满减 editor: code, name and tiers ([spend, off] in yuan; a missing tier is cleared). */
+  async fillThreshold(code: string, name: string, tiers: [string, string][]): Promise<void> {
+    await this.page.getByTestId('promo-id').fill(code);
+    await this.page.getByTestId('promo-name').fill(name);
+    for (const n of [1, 2]) {
+      await this.page.getByTestId(`promo-threshold-${n}`).fill(tiers[n - 1]?.[0] ?? '');
+      await this.page.getByTestId(`promo-discount-${n}`).fill(tiers[n - 1]?.[1] ?? '');
+    }
+  }
+
+  async setCartLine(i: number, sku: string, price: string, qty: string): Promise<void> {
+    await this.page.getByTestId(`cart-sku-${i}`).fill(sku);
+    await this.page.getByTestId(`cart-price-${i}`).fill(price);
+    await this.page.getByTestId(`cart-qty-${i}`).fill(qty);
+  }
+
+  /** The preview's payable once it shows `expected` (the preview follows the form with a short delay). */
+  async waitForPayable(expected: string): Promise<string> {
+    const el = this.page.getByTestId('preview-payable');
+    await el.filter({ hasText: expected }).waitFor();
+    return (await el.textContent()) ?? '';
+  }
+
+  discounts() { return this.page.getByTestId('preview-discount'); }
+
+  async save(): Promise<string> {
+    await this.page.getByTestId('promo-save').click();
+    const saved = this.page.getByTestId('promo-saved');
+    await saved.waitFor();
+    return (await saved.textContent()) ?? '';
+  }
+
+  listRow(code: string) { return this.page.locator(`[data-testid=promo-list] tr[data-code="${code}"]`); }
+  day(date: string) { return this.page.locator(`[data-testid=promo-day][data-date="${date}"]`); }
+
+  async openExperiments(base: string): Promise<void> {
+    await this.page.goto(`${base}/experiments`);
+    await this.page.getByTestId('exp-results').waitFor();
+  }
+
+  async experimentCell(variant: string, cell: 'exp-p' | 'exp-win' | 'exp-mean' | 'exp-lift'): Promise<string> {
+    return (await this.page.locator(`[data-testid=exp-row][data-variant="${variant}"] [data-testid=${cell}]`).textContent()) ?? '';
+  }
+}

@@ -7,6 +7,10 @@ import { CustomersPage } from '../routes/customers/customers.page';
 import { SegmentsPage } from '../routes/customers/segments.page';
 import { MembershipPage } from '../routes/customers/membership.page';
 import { ClvModelPage } from '../routes/customers/clv-model.page';
+import { ForecastPage } from '../routes/replenishment/forecast.page';
+import { WorklistPage } from '../routes/replenishment/worklist.page';
+import { HealthPage } from '../routes/replenishment/health.page';
+import { LifecyclePage } from '../routes/replenishment/lifecycle.page';
 
 /** A module page in the side navigation; later modules add an entry here. */
 export interface NavItem {
@@ -27,6 +31,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/segments', label: 'nav.segments', icon: '◎', permission: 'customers:read', page: SegmentsPage },
   { path: '/membership', label: 'nav.membership', icon: '★', permission: 'customers:read', page: MembershipPage },
   { path: '/clv', label: 'nav.clv', icon: '∿', permission: 'analytics:read', page: ClvModelPage },
+  { path: '/forecasts', label: 'nav.forecasts', icon: '⌁', permission: 'inventory:read', page: ForecastPage },
+  { path: '/replenishment', label: 'nav.replenishment', icon: '⇅', permission: 'inventory:read', page: WorklistPage },
+  { path: '/inventory-health', label: 'nav.inventoryHealth', icon: '▦', permission: 'inventory:read', page: HealthPage },
+  { path: '/lifecycle', label: 'nav.lifecycle', icon: '◔', permission: 'catalog:read', page: LifecyclePage },
 ];
 
 export const DEFAULT_PATH = '/overview';

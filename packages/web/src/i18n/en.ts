@@ -1,6 +1,7 @@
 import type { Messages } from './zh';
 import { en as customersEn } from '../routes/customers/customers.messages';
 import { en as promotionsEn } from '../routes/promotions/promotions.messages';
+import { en as replenishmentEn } from '../routes/replenishment/replenishment.messages';
 
 export const en: Messages = {
   'app.name': 'Zhanggui',
@@ -64,4 +65,5 @@ export const en: Messages = {
   'kpi.refunds': 'Refunds',
   ...customersEn,
   ...promotionsEn,
+  ...replenishmentEn,
 };

@@ -1,5 +1,6 @@
 import { zh as customersZh } from '../routes/customers/customers.messages';
 import { zh as promotionsZh } from '../routes/promotions/promotions.messages';
+import { zh as replenishmentZh } from '../routes/replenishment/replenishment.messages';
 /** The console's strings in Chinese, the default language; en.ts must have every key here. */
 export const zh = {
   'app.name': '掌柜',
@@ -63,6 +64,7 @@ export const zh = {
   'kpi.refunds': '退款金额',
   ...customersZh,
   ...promotionsZh,
+  ...replenishmentZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

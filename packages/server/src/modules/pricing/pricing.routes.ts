@@ -7,7 +7,7 @@ import { actorOf } from '../../http/auth.js';
 import type { RouteModule } from '../../http/routes.js';
 import { getStoreSettings } from '../store/index.js';
 import {
-  createCouponBatch, createPromotion, getCouponBatch, issueCoupons, listCustomerCoupons, listPromotions, quoteForStore, redeemForOrder, setPromotionStatus,
+  claimCoupon, createCouponBatch, createPromotion, getCouponBatch, issueCoupons, listCustomerCoupons, listPromotions, quoteForStore, redeemForOrder, setPromotionStatus,
 } from './pricing.service.js';
 import { incrementalityReport, priceSuggestions } from './pricing-insights.service.js';
 import { previewQuote } from './pricing.service.js';
@@ -31,6 +31,9 @@ export const pricingRoutes: RouteModule = (app, { platform, now }) => {
     (req) => getCouponBatch(db, req.params.code));
   app.post('/pricing/coupon-batches/:code/issue', { config: write, schema: { tags, summary: 'Issue the batch to a list of customers (with its holdout)', params: codeParam, body: issueCouponsBody, response: { 200: issueCouponsResult, 404: errorBody } } },
     (req) => issueCoupons(db, actorOf(req), req.params.code, req.body.customerIds, now()));
+  app.post('/pricing/coupon-batches/:code/claim', { config: write, schema: { tags, summary: 'A customer claims a coupon (code-less batches): holdout, per-customer limit and total quantity apply', params: codeParam, body: z.object({ customerId: z.number().int().positive() }),
+    response: { 200: z.object({ claimed: z.boolean(), code: z.string().nullable(), reason: z.enum(['held_out', 'limit_reached', 'sold_out']).nullable() }), 404: errorBody } } },
+    (req) => claimCoupon(db, actorOf(req), req.params.code, req.body.customerId, now()));
   app.get('/pricing/customers/:id/coupons', { config: read, schema: { tags, summary: 'A customer\'s coupons', params: idParam } },
     async (req) => (await listCustomerCoupons(db, req.params.id)).map((c) => ({ ...c, issuedAt: c.issuedAt.toISOString() })));
   app.post('/pricing/quote', { config: read, schema: { tags, summary: 'Quote a cart with the store\'s promotions, catalog and the customer\'s coupons', body: storeQuoteBody, response: { 200: quoteResult, 400: errorBody } } },

@@ -141,6 +141,30 @@ export async function issueCoupons(db: Tx, actor: Actor, batchCode: string, cust
   });
 }
 
+/**
+ * A customer claims a coupon of a batch (领券, e.g. code-less batches on a product page): held
+ * out customers get none, the batch's per-customer limit and total quantity are respected.
+ */
+export async function claimCoupon(db: Tx, actor: Actor, batchCode: string, customerId: number, now: Date): Promise<{ claimed: boolean; code: string | null; reason: string | null }> {
+  return db.transaction(async (tx) => {
+    const [b] = await tx.select().from(pricingCouponBatches).where(eq(pricingCouponBatches.code, batchCode));
+    if (!b) throw new AppError('not_found', `no coupon batch '${batchCode}'`);
+    const def = b.definition as Coupon;
+    const [target] = await tx.select().from(pricingTargets).where(and(eq(pricingTargets.refCode, batchCode), eq(pricingTargets.customerId, customerId)));
+    const heldOut = target ? target.heldOut : inHoldout(batchCode, customerId, b.holdoutBp);
+    if (!target) await tx.insert(pricingTargets).values({ refCode: batchCode, customerId, heldOut, assignedAt: now });
+    if (heldOut) return { claimed: false, code: null, reason: 'held_out' };
+    const [{ mine = 0, all = 0 } = {}] = await queryRows<{ mine: number; all: number }>(tx, sql`
+      select count(*) filter (where customer_id = ${customerId})::int as mine, count(*)::int as all from pricing_coupons where batch_id = ${b.id}`);
+    if (Number(mine) >= b.maxPerCustomer) return { claimed: false, code: null, reason: 'limit_reached' };
+    if (def.totalQuantity !== undefined && Number(all) >= def.totalQuantity) return { claimed: false, code: null, reason: 'sold_out' };
+    const code = `${batchCode.slice(0, 12).toUpperCase()}-${randomBytes(5).toString('hex').toUpperCase()}`;
+    await tx.insert(pricingCoupons).values({ batchId: b.id, code, customerId, issuedAt: now });
+    await audit(tx, actor, { action: 'claim', entity: 'coupon_batch', entityId: batchCode, details: { customerId } });
+    return { claimed: true, code, reason: null };
+  });
+}
+
 export async function listCustomerCoupons(db: Tx, customerId: number) {
   return db.select({ code: pricingCoupons.code, batch: pricingCouponBatches.code, name: pricingCouponBatches.name, status: pricingCoupons.status, issuedAt: pricingCoupons.issuedAt })
     .from(pricingCoupons).innerJoin(pricingCouponBatches, eq(pricingCouponBatches.id, pricingCoupons.batchId))

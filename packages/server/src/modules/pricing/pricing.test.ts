@@ -171,6 +171,16 @@ forEachDriver('pricing API', (t) => {
     expect([charmPrice(8333), charmPrice(8990), charmPrice(100), charmPrice(12001)]).toEqual([8990, 8990, 990, 12990]);
   });
 
+  it('lets customers claim code-less coupons within the limits', async () => {
+    await post('/pricing/coupon-batches', { definition: { id: 'claim5', name: '领券减5', scope: 'order', amount: 500, totalQuantity: 2 }, codeless: true });
+    const [a, b, c] = customerIds;
+    expect((await post('/pricing/coupon-batches/claim5/claim', { customerId: a })).json()).toMatchObject({ claimed: true, reason: null });
+    expect((await post('/pricing/coupon-batches/claim5/claim', { customerId: a })).json()).toEqual({ claimed: false, code: null, reason: 'limit_reached' });
+    expect((await post('/pricing/coupon-batches/claim5/claim', { customerId: b })).json().claimed).toBe(true);
+    expect((await post('/pricing/coupon-batches/claim5/claim', { customerId: c })).json()).toEqual({ claimed: false, code: null, reason: 'sold_out' });
+    expect((await get('/pricing/coupon-batches/claim5')).json()).toMatchObject({ codeless: true, issued: 2 });
+  });
+
   it('expires the coupons of ended batches', async () => {
     await post('/pricing/coupon-batches', { definition: { id: 'old', name: '过期券', scope: 'order', amount: 500, validTo: '2026-06-01 00:00' } });
     await post('/pricing/coupon-batches/old/issue', { customerIds: customerIds.slice(0, 3) });

@@ -11,6 +11,12 @@ import { ForecastPage } from '../routes/replenishment/forecast.page';
 import { WorklistPage } from '../routes/replenishment/worklist.page';
 import { HealthPage } from '../routes/replenishment/health.page';
 import { LifecyclePage } from '../routes/replenishment/lifecycle.page';
+import { AlertsPage } from '../routes/analytics/alerts.page';
+import { ChannelsPage } from '../routes/analytics/channels.page';
+import { CustomersPage as CustomerAnalyticsPage } from '../routes/analytics/customers.page';
+import { FunnelPage } from '../routes/analytics/funnel.page';
+import { GoalsPage } from '../routes/analytics/goals.page';
+import { ProductsPage } from '../routes/analytics/products.page';
 
 /** A module page in the side navigation; later modules add an entry here. */
 export interface NavItem {
@@ -25,6 +31,12 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/overview', label: 'nav.overview', icon: '◧', permission: 'analytics:read', page: OverviewPage },
+  { path: '/funnel', label: 'nav.funnel', icon: '▽', permission: 'analytics:read', page: FunnelPage },
+  { path: '/channels', label: 'nav.channels', icon: '◎', permission: 'analytics:read', page: ChannelsPage },
+  { path: '/customer-analytics', label: 'nav.customerAnalytics', icon: '◔', permission: 'analytics:read', page: CustomerAnalyticsPage },
+  { path: '/products', label: 'nav.products', icon: '▦', permission: 'analytics:read', page: ProductsPage },
+  { path: '/goals', label: 'nav.goals', icon: '◉', permission: 'analytics:read', page: GoalsPage },
+  { path: '/alerts', label: 'nav.alerts', icon: '⚑', permission: 'analytics:read', page: AlertsPage },
   { path: '/promotions', label: 'nav.promotions', icon: '券', permission: 'marketing:read', page: PromotionsPage },
   { path: '/experiments', label: 'nav.experiments', icon: '⚖', permission: 'marketing:read', page: ExperimentsPage },
   { path: '/customers', label: 'nav.customers', icon: '☺', permission: 'customers:read', page: CustomersPage },

@@ -2,6 +2,7 @@ import type { Messages } from './zh';
 import { en as customersEn } from '../routes/customers/customers.messages';
 import { en as promotionsEn } from '../routes/promotions/promotions.messages';
 import { en as replenishmentEn } from '../routes/replenishment/replenishment.messages';
+import { en as analyticsEn } from '../routes/analytics/analytics.messages';
 
 export const en: Messages = {
   'app.name': 'Zhanggui',
@@ -66,4 +67,5 @@ export const en: Messages = {
   ...customersEn,
   ...promotionsEn,
   ...replenishmentEn,
+  ...analyticsEn,
 };

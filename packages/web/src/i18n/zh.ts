@@ -1,6 +1,7 @@
 import { zh as customersZh } from '../routes/customers/customers.messages';
 import { zh as promotionsZh } from '../routes/promotions/promotions.messages';
 import { zh as replenishmentZh } from '../routes/replenishment/replenishment.messages';
+import { zh as analyticsZh } from '../routes/analytics/analytics.messages';
 /** The console's strings in Chinese, the default language; en.ts must have every key here. */
 export const zh = {
   'app.name': '掌柜',
@@ -65,6 +66,7 @@ export const zh = {
   ...customersZh,
   ...promotionsZh,
   ...replenishmentZh,
+  ...analyticsZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/zh';
 import { OverviewPage } from '../routes/overview/overview.page';
+import { DispatchPage } from '../routes/dispatch/dispatch.page';
 import { PromotionsPage } from '../routes/promotions/promotions.page';
 import { ExperimentsPage } from '../routes/experiments/experiments.page';
 import { CustomersPage } from '../routes/customers/customers.page';
@@ -31,6 +32,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/overview', label: 'nav.overview', icon: '◧', permission: 'analytics:read', page: OverviewPage },
+  { path: '/dispatch', label: 'nav.dispatch', icon: '送', permission: 'orders:read', page: DispatchPage },
   { path: '/funnel', label: 'nav.funnel', icon: '▽', permission: 'analytics:read', page: FunnelPage },
   { path: '/channels', label: 'nav.channels', icon: '◎', permission: 'analytics:read', page: ChannelsPage },
   { path: '/customer-analytics', label: 'nav.customerAnalytics', icon: '◔', permission: 'analytics:read', page: CustomerAnalyticsPage },

@@ -1,4 +1,5 @@
 import type { Messages } from './zh';
+import { en as dispatchEn } from '../routes/dispatch/dispatch.messages';
 import { en as customersEn } from '../routes/customers/customers.messages';
 import { en as promotionsEn } from '../routes/promotions/promotions.messages';
 import { en as replenishmentEn } from '../routes/replenishment/replenishment.messages';
@@ -68,4 +69,5 @@ export const en: Messages = {
   ...promotionsEn,
   ...replenishmentEn,
   ...analyticsEn,
+  ...dispatchEn,
 };

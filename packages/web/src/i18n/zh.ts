@@ -3,6 +3,8 @@ import { zh as promotionsZh } from '../routes/promotions/promotions.messages';
 import { zh as replenishmentZh } from '../routes/replenishment/replenishment.messages';
 import { zh as analyticsZh } from '../routes/analytics/analytics.messages';
 /** The console's strings in Chinese, the default language; en.ts must have every key here. */
+import { zh as dispatchZh } from '../routes/dispatch/dispatch.messages';
+
 export const zh = {
   'app.name': '掌柜',
   'app.tagline': '电商经营中枢',
@@ -67,6 +69,7 @@ export const zh = {
   ...promotionsZh,
   ...replenishmentZh,
   ...analyticsZh,
+  ...dispatchZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

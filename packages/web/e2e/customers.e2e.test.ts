@@ -53,6 +53,9 @@ describe('customer intelligence in a browser', () => {
     expect(await list.text('c360-stage')).toBe(intel.rfm.lifecycleStage);
     expect(await list.text('c360-palive')).toBe(new Intl.NumberFormat('zh-CN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(intel.clv.pAlive));
     expect(await list.text('c360-tier')).toBe(loyalty.tier.name);
+    const orders = (await (await page.request.get(`${base}/api/orders?customerId=${id}&limit=20`)).json()) as { items: { id: number }[]; total: number };
+    expect(orders.total).toBeGreaterThan(0); // active or new: at least one order
+    expect(await page.getByTestId('c360-order').locator('td:first-child').allTextContents()).toEqual(orders.items.map((o) => `#${o.id}`));
     expect(await list.text('c360-balance')).toBe(new Intl.NumberFormat('zh-CN').format(loyalty.balance));
     expect(await list.transitions()).toEqual(intel.lifecycleHistory.map((h: { day: string; from: string | null; to: string }) => `${h.day} ${h.from ?? '·'} → ${h.to}`));
     // The owner holds pii:read: the profile is shown as stored (the simulator gives names and phones).

@@ -50,3 +50,6 @@ export const saveLoyaltySettings = (s: LoyaltySettings) => apiRequest<LoyaltySet
 export const fetchLoyaltyDashboard = (signal?: AbortSignal) => apiRequest<LoyaltyDashboard>('GET', '/loyalty/dashboard', { signal });
 export const fetchClvFit = (signal?: AbortSignal) => apiRequest<ClvFit | null>('GET', '/clv/fit', { signal });
 export const fetchClvCalibration = (q: { calibrationEnd: string; holdoutEnd: string }, signal?: AbortSignal) => apiRequest<ClvCalibration>('GET', '/clv/calibration', { query: q, signal });
+export interface OrderRow { id: number; channelCode: string; status: string; placedAt: string; itemsAmount: number; payableAmount: number; currency: string }
+export const fetchCustomerOrders = (customerId: number, signal?: AbortSignal) =>
+  apiRequest<{ items: OrderRow[]; total: number }>('GET', '/orders', { query: { customerId, limit: 20 }, signal });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { fetchCustomer, fetchCustomerLoyalty, fetchIntelligence, fetchSegmentMembers, fetchSegments, type SegmentMemberItem } from '../../api/customers-intel.api';
+import { fetchCustomer, fetchCustomerLoyalty, fetchCustomerOrders, fetchIntelligence, fetchSegmentMembers, fetchSegments, type SegmentMemberItem } from '../../api/customers-intel.api';
 import { useI18n } from '../../i18n/i18n-context';
 import { useErrorText } from '../login/use-error-text';
 import { useLoad, type Load } from './use-load';
@@ -71,8 +71,8 @@ function MemberTable({ segmentId, onOpen }: { segmentId: number; onOpen(id: numb
 export function Customer360({ id, onBack }: { id: number; onBack(): void }) {
   const { t, fmt } = useI18n();
   const [data] = useLoad(async (s) => {
-    const [profile, intel, loyalty] = await Promise.all([fetchCustomer(id, s), fetchIntelligence(id, s), fetchCustomerLoyalty(id, s)]);
-    return { profile, intel, loyalty };
+    const [profile, intel, loyalty, orders] = await Promise.all([fetchCustomer(id, s), fetchIntelligence(id, s), fetchCustomerLoyalty(id, s), fetchCustomerOrders(id, s)]);
+    return { profile, intel, loyalty, orders };
   }, [id]);
   return (
     <div className="customer-360" data-testid="customer-360">
@@ -81,7 +81,7 @@ export function Customer360({ id, onBack }: { id: number; onBack(): void }) {
         <button type="button" data-testid="c360-back" onClick={onBack}>{t('c360.back')}</button>
       </div>
       <StateView state={data}>
-        {({ profile, intel, loyalty }) => (
+        {({ profile, intel, loyalty, orders }) => (
           <div className="c360-grid">
             <section data-testid="c360-profile">
               <h2>{t('c360.profile')}</h2>
@@ -91,6 +91,12 @@ export function Customer360({ id, onBack }: { id: number; onBack(): void }) {
                 <dt>{t('cust.phone')}</dt><dd data-testid="c360-phone">{profile.phone ?? t('c360.none')}</dd>
                 <dt>{t('cust.region')}</dt><dd>{profile.region ?? ''}</dd>
               </dl>
+            </section>
+            <section data-testid="c360-orders">
+              <h2>{t('c360.orders', { n: fmt.number(orders.total) })}</h2>
+              <table>
+                <tbody>{orders.items.map((o) => <tr key={o.id} data-testid="c360-order"><td>#{o.id}</td><td>{o.placedAt.slice(0, 10)}</td><td>{o.channelCode}</td><td>{o.status}</td><td>{fmt.money(o.itemsAmount, o.currency)}</td></tr>)}</tbody>
+              </table>
             </section>
             <section data-testid="c360-rfm">
               <h2>{t('c360.rfm')}</h2>

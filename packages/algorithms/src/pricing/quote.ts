@@ -348,7 +348,9 @@ function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number): Outcome
       const sets = Math.floor(qty / (p.buy + p.get));
       if (sets === 0) return { ok: false, reason: bi(`共${qty}件，需${p.buy + p.get}件`, `${qty} eligible items, ${p.buy + p.get} needed`) };
       // The cheapest units (by current unit value) are the free ones.
-      const byValue = [...idx].sort((a, b) => ctx.cur[a]! / ctx.cart.lines[a]!.quantity - ctx.cur[b]! / ctx.cart.lines[b]!.quantity || a - b);
+      const unit = new Map<number, number>();
+      for (const i of idx) unit.set(i, ctx.cur[i]! / ctx.cart.lines[i]!.quantity);
+      const byValue = idx.slice().sort((a, b) => unit.get(a)! - unit.get(b)! || a - b);
       let units = sets * p.get;
       const wanted: { line: number; amount: number }[] = [];
       for (const i of byValue) {

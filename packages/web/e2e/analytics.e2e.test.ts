@@ -87,6 +87,18 @@ describe('analytics pages in a browser', () => {
     expect(rules).toEqual([expect.objectContaining({ name: 'GMV 异常', metric: 'gmv', severity: 'critical', condition: { kind: 'anomaly', z: 3, historyDays: 28, direction: 'both' } })]);
   });
 
+  it('shows the store name from the API and compares the overview with the same period last year', async () => {
+    await page.goto(`${base}/overview`);
+    await page.getByTestId('kpi-grid').waitFor();
+    const store = await api<{ name: string }>('/store');
+    expect(await page.getByTestId('store-label').textContent()).toBe(store.name);
+    await page.getByTestId('compare-mode').selectOption('last_year');
+    // The default range 2026-03-02 … 2026-03-31 against 2025-03-02 … 2025-03-31 (before the simulated history: no change shown).
+    await page.getByTestId('range-summary').getByText('对比去年同期').waitFor();
+    expect(await page.getByTestId('range-summary').textContent()).toContain('2025年3月2日');
+    await page.getByTestId('compare-mode').selectOption('previous');
+  });
+
   it('switches the analytics pages to English', async () => {
     await ui.open('/funnel', 'funnel-page');
     await page.getByTestId('language-switch').click();

@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n-context';
 import type { NavItem } from './nav-items';
 import { navigate } from './router';
 import { useSession } from './session-context';
+import { StoreName } from '../routes/analytics/store-name';
 
 /** Header, side navigation and the page. Below 960 px the navigation folds behind a menu button. */
 export function ConsoleLayout({ items, current, children }: { items: readonly NavItem[]; current: string; children: ReactNode }) {
@@ -20,6 +21,7 @@ export function ConsoleLayout({ items, current, children }: { items: readonly Na
           <span className="brand-name" data-testid="store-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
+        <StoreName />
         <div className="header-actions">
           <span className="user" data-testid="current-user">{username}</span>
           <button type="button" className="link-button" data-testid="language-switch" aria-label={t('lang.label')}

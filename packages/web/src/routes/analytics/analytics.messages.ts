@@ -1,5 +1,9 @@
 /** The analytics pages' strings (funnel, channels, customers, products, goals, alerts). */
 export const zh = {
+  'range.compareLastYear': '对比去年同期：{from} – {to}',
+  'range.compareWith': '对比',
+  'range.comparePrevious': '环比（上一周期）',
+  'range.compareSameLastYear': '同比（去年同期）',
   'nav.funnel': '交易漏斗',
   'nav.channels': '渠道与营销',
   'nav.customerAnalytics': '客户分析',
@@ -156,6 +160,10 @@ export const zh = {
 };
 
 export const en: Record<keyof typeof zh, string> = {
+  'range.compareLastYear': 'Compared with the same period last year: {from} – {to}',
+  'range.compareWith': 'Compare with',
+  'range.comparePrevious': 'Previous period',
+  'range.compareSameLastYear': 'Same period last year',
   'nav.funnel': 'Funnel',
   'nav.channels': 'Channels & marketing',
   'nav.customerAnalytics': 'Customers',

@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/zh';
-import { addDays, comparisonPeriod, PRESETS, type DateRange, type RangePreset } from './date-range';
+import { addDays, comparisonPeriod, PRESETS, type CompareMode, type DateRange, type RangePreset } from './date-range';
 
 interface Props {
   preset: RangePreset;
   range: DateRange;
   onChange(preset: RangePreset, range: DateRange): void;
   presetRange(preset: Exclude<RangePreset, 'custom'>): DateRange;
+  /** The comparison period (环比 by default, or 同比); given with onCompare, a switch is shown. */
+  compare?: CompareMode;
+  onCompare?(mode: CompareMode): void;
 }
 
 const LABEL: Record<RangePreset, MessageKey> = {
@@ -15,12 +18,12 @@ const LABEL: Record<RangePreset, MessageKey> = {
 };
 
 /** Preset buttons, a custom from/to (both inclusive on screen, half-open for the API), and the comparison shown. */
-export function DateRangePicker({ preset, range, onChange, presetRange }: Props) {
+export function DateRangePicker({ preset, range, onChange, presetRange, compare = 'previous', onCompare }: Props) {
   const { t, fmt } = useI18n();
   const [customOpen, setCustomOpen] = useState(preset === 'custom');
   const [from, setFrom] = useState(range.from);
   const [to, setTo] = useState(addDays(range.to, -1));
-  const prev = comparisonPeriod(preset, range);
+  const prev = comparisonPeriod(preset, range, compare);
   const shown = (r: DateRange) => ({ from: fmt.date(r.from), to: fmt.date(addDays(r.to, -1)) });
 
   return (
@@ -42,7 +45,13 @@ export function DateRangePicker({ preset, range, onChange, presetRange }: Props)
       )}
       <p className="range-summary" data-testid="range-summary">
         <strong>{t('range.current', shown(range))}</strong>
-        <span className="muted">{t('range.compare', shown(prev))}</span>
+        <span className="muted">{t(compare === 'last_year' ? 'range.compareLastYear' : 'range.compare', shown(prev))}</span>
+        {onCompare && (
+          <select aria-label={t('range.compareWith')} data-testid="compare-mode" value={compare} onChange={(e) => onCompare(e.target.value as CompareMode)}>
+            <option value="previous">{t('range.comparePrevious')}</option>
+            <option value="last_year">{t('range.compareSameLastYear')}</option>
+          </select>
+        )}
       </p>
     </div>
   );

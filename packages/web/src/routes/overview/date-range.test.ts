@@ -12,6 +12,11 @@ describe('date ranges', () => {
     expect(presetRange('lastMonth', '2026-01-10')).toEqual({ from: '2025-12-01', to: '2026-01-01' });
   });
 
+  it('compares with the same dates a year earlier (同比), 29 February as 28 February', () => {
+    expect(comparisonPeriod('last30', { from: '2026-02-13', to: '2026-03-15' }, 'last_year')).toEqual({ from: '2025-02-13', to: '2025-03-15' });
+    expect(comparisonPeriod('custom', { from: '2024-02-29', to: '2024-03-01' }, 'last_year')).toEqual({ from: '2023-02-28', to: '2023-03-01' });
+  });
+
   it('compares a month with the month before and other ranges with as many days before', () => {
     expect(comparisonPeriod('lastMonth', { from: '2026-03-01', to: '2026-04-01' })).toEqual({ from: '2026-02-01', to: '2026-03-01' });
     expect(comparisonPeriod('thisMonth', { from: '2026-03-01', to: '2026-03-16' })).toEqual({ from: '2026-02-01', to: '2026-02-16' });

@@ -33,13 +33,22 @@ export function presetRange(preset: Exclude<RangePreset, 'custom'>, today: strin
  * The comparison period. A calendar month is compared with the month before it (环比), "this month"
  * with as many days from the start of last month; any other range with as many days just before it.
  */
-export function comparisonPeriod(preset: RangePreset, r: DateRange): DateRange {
+export function comparisonPeriod(preset: RangePreset, r: DateRange, mode: CompareMode = 'previous'): DateRange {
+  if (mode === 'last_year') return { from: lastYear(r.from), to: lastYear(r.to) };
   if (preset === 'lastMonth' || preset === 'thisMonth') {
     const from = `${addDays(r.from, -1).slice(0, 7)}-01`;
     const to = preset === 'lastMonth' ? r.from : addDays(from, daysIn(r));
     return { from, to: to < r.from ? to : r.from };
   }
   return { from: addDays(r.from, -daysIn(r)), to: r.from };
+}
+
+export type CompareMode = 'previous' | 'last_year';
+
+/** The same calendar date a year earlier (29 February becomes 28 February), as the API's last_year comparison. */
+export function lastYear(date: string): string {
+  const md = date.slice(5) === '02-29' ? '02-28' : date.slice(5);
+  return `${Number(date.slice(0, 4)) - 1}-${md}`;
 }
 
 /** Every day of the range, for sparklines that must not skip empty days. */

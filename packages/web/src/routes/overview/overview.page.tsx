@@ -4,7 +4,7 @@ import { useSession } from '../../app/session-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { useErrorText } from '../login/use-error-text';
 import { DateRangePicker } from './date-range-picker';
-import { daysOf, localToday, presetRange, type DateRange, type RangePreset } from './date-range';
+import { daysOf, localToday, presetRange, type CompareMode, type DateRange, type RangePreset } from './date-range';
 import { KpiCard } from './kpi-card';
 import { changeOf, METRICS, seriesOf, totalsOf } from './kpi-metrics';
 import { TrendPanel } from './trend-panel';
@@ -23,7 +23,8 @@ export function OverviewPage() {
   const [range, setRange] = useState<DateRange>(() => rangeOf(DEFAULT_PRESET));
   const [granularity, setGranularity] = useState<KpiGranularity>('day');
   const [reloadKey, setReloadKey] = useState(0);
-  const state = useOverviewData(preset, range, granularity, reloadKey);
+  const [compare, setCompare] = useState<CompareMode>('previous');
+  const state = useOverviewData(preset, range, granularity, reloadKey, compare);
 
   // An expired session ends on the sign-in page rather than as an error on this one.
   useEffect(() => {
@@ -43,7 +44,7 @@ export function OverviewPage() {
     <div className="overview" data-testid="overview">
       <div className="page-head">
         <h1>{t('overview.title')}</h1>
-        <DateRangePicker preset={preset} range={range} presetRange={rangeOf}
+        <DateRangePicker preset={preset} range={range} presetRange={rangeOf} compare={compare} onCompare={setCompare}
           onChange={(p, r) => { setPreset(p); setRange(r); }} />
       </div>
       {state.status === 'loading' && <div className="page-state" data-testid="loading">{t('state.loading')}</div>}

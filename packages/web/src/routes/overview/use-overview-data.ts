@@ -2,7 +2,7 @@ import type { KpiGranularity, KpiReport } from '@zhanggui/contracts';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/api-client';
 import { fetchKpis } from '../../api/analytics.api';
-import { comparisonPeriod, type DateRange, type RangePreset } from './date-range';
+import { comparisonPeriod, type CompareMode, type DateRange, type RangePreset } from './date-range';
 
 export interface OverviewData {
   currency: string;
@@ -16,11 +16,11 @@ export interface OverviewData {
 export type Loadable<T> = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: T };
 
 /** Everything the overview shows, from GET /api/analytics/kpis for the range and the period before it. */
-export function useOverviewData(preset: RangePreset, range: DateRange, granularity: KpiGranularity, reloadKey: number): Loadable<OverviewData> {
+export function useOverviewData(preset: RangePreset, range: DateRange, granularity: KpiGranularity, reloadKey: number, compare: CompareMode = 'previous'): Loadable<OverviewData> {
   const [state, setState] = useState<Loadable<OverviewData>>({ status: 'loading' });
   useEffect(() => {
     const ctl = new AbortController();
-    const prev = comparisonPeriod(preset, range);
+    const prev = comparisonPeriod(preset, range, compare);
     setState({ status: 'loading' });
     const get = (r: DateRange, g: KpiGranularity) => fetchKpis({ ...r, granularity: g }, ctl.signal);
     Promise.all([
@@ -33,6 +33,6 @@ export function useOverviewData(preset: RangePreset, range: DateRange, granulari
       setState({ status: 'error', error: e instanceof ApiError ? e : new ApiError(0, 'network_error', String(e)) });
     });
     return () => ctl.abort();
-    }, [preset, range, granularity, reloadKey]);
+    }, [preset, range, granularity, reloadKey, compare]);
   return state;
 }

@@ -291,6 +291,12 @@ function perLine(ctx: Ctx, wanted: { line: number; amount: number }[], reason: B
   return e;
 }
 
+const afterZh = (base: number) => `参与活动商品金额${yuan(base)}（已扣除此前的优惠）`;
+const afterEn = (base: number) => `eligible items come to ${yuan(base)} after earlier discounts`;
+const shortOf = (base: number, t: number) => bi(`${afterZh(base)}，还差${yuan(t - base)}`, `${afterEn(base)}, ${yuan(t - base)} short`);
+const minThreshold = (tiers: { threshold: number }[]) => { let m = Infinity; for (const t of tiers) if (t.threshold < m) m = t.threshold; return m; };
+const NO_ELIGIBLE = bi('购物车中没有参与活动的商品', 'no eligible items in the cart');
+
 function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number): Outcome {
   const p = cp.def;
   const block = customerBlock(ctx, cp.t, cp.s) ?? usageBlock(ctx, p.id, p.limits?.maxUses, p.limits?.perCustomer, p.limits?.budget);
@@ -302,31 +308,28 @@ function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number): Outcome
     const l = ctx.cart.lines[i]!;
     if (ctx.cur[i]! > 0 && lineEligible(cp.t, l.sku, l.category)) { idx.push(i); base += ctx.cur[i]!; qty += l.quantity; }
   }
-  if (idx.length === 0) return { ok: false, reason: bi('购物车中没有参与活动的商品', 'no eligible items in the cart') };
+  if (idx.length === 0) return { ok: false, reason: NO_ELIGIBLE };
   const budgetLeft = p.limits?.budget !== undefined ? p.limits.budget - (ctx.cart.usage?.[p.id]?.spent ?? 0) : Number.MAX_SAFE_INTEGER;
-  const afterZh = () => `参与活动商品金额${yuan(base)}（已扣除此前的优惠）`;
-  const afterEn = () => `eligible items come to ${yuan(base)} after earlier discounts`;
-  const short = (t: number) => bi(`${afterZh()}，还差${yuan(t - base)}`, `${afterEn()}, ${yuan(t - base)} short`);
   switch (p.kind) {
     case 'threshold': {
       let best: { threshold: number; discount: number } | undefined;
       for (const t of p.tiers) if (base >= t.threshold && (!best || t.discount > best.discount)) best = t;
-      if (!best) return { ok: false, reason: short(Math.min(...p.tiers.map((t) => t.threshold))) };
+      if (!best) return { ok: false, reason: shortOf(base, minThreshold(p.tiers)) };
       const tiers = () => p.tiers.map((t) => `满${yuan(t.threshold).slice(1)}减${yuan(t.discount).slice(1)}`).join(' / ');
       return lazyOrder(ctx, idx, best.discount, () => bi(
-        `${p.name}（${tiers()}）：${afterZh()}，达到满${yuan(best!.threshold)}档，减${yuan(best!.discount)}`,
-        `${p.name} (${p.tiers.map((t) => `${yuan(t.discount)} off ${yuan(t.threshold)}`).join(' / ')}): ${afterEn()}, reaching the ${yuan(best!.threshold)} tier: ${yuan(best!.discount)} off`,
+        `${p.name}（${tiers()}）：${afterZh(base)}，达到满${yuan(best!.threshold)}档，减${yuan(best!.discount)}`,
+        `${p.name} (${p.tiers.map((t) => `${yuan(t.discount)} off ${yuan(t.threshold)}`).join(' / ')}): ${afterEn(base)}, reaching the ${yuan(best!.threshold)} tier: ${yuan(best!.discount)} off`,
       ), budgetLeft);
     }
     case 'repeating': {
       const times = Math.floor(base / p.step);
-      if (times === 0) return { ok: false, reason: short(p.step) };
+      if (times === 0) return { ok: false, reason: shortOf(base, p.step) };
       let amount = times * p.discount;
       let capNote: Bilingual | undefined;
       if (p.cap !== undefined && amount > p.cap) { amount = p.cap; capNote = bi(`封顶${yuan(p.cap)}`, `capped at ${yuan(p.cap)}`); }
       return lazyOrder(ctx, idx, amount, () => bi(
-        `${p.name}（每满${yuan(p.step)}减${yuan(p.discount)}${p.cap !== undefined ? `，最多减${yuan(p.cap)}` : ''}）：${afterZh()}，满${times}次，减${yuan(amount)}`,
-        `${p.name} (${yuan(p.discount)} off every ${yuan(p.step)}${p.cap !== undefined ? `, at most ${yuan(p.cap)}` : ''}): ${afterEn()}, ${times} × ${yuan(p.discount)}: ${yuan(amount)} off`,
+        `${p.name}（每满${yuan(p.step)}减${yuan(p.discount)}${p.cap !== undefined ? `，最多减${yuan(p.cap)}` : ''}）：${afterZh(base)}，满${times}次，减${yuan(amount)}`,
+        `${p.name} (${yuan(p.discount)} off every ${yuan(p.step)}${p.cap !== undefined ? `, at most ${yuan(p.cap)}` : ''}): ${afterEn(base)}, ${times} × ${yuan(p.discount)}: ${yuan(amount)} off`,
       ), budgetLeft, capNote);
     }
     case 'percent': {
@@ -334,13 +337,13 @@ function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number): Outcome
       for (const r of p.rules) {
         if ((r.minQuantity ?? 0) <= qty && (r.minAmount ?? 0) <= base && (!best || r.percentOff > best.percentOff)) best = r;
       }
-      if (!best) return { ok: false, reason: bi(`${afterZh()}，共${qty}件，未达到条件`, `${afterEn()}, ${qty} items: no rule reached`) };
+      if (!best) return { ok: false, reason: bi(`${afterZh(base)}，共${qty}件，未达到条件`, `${afterEn(base)}, ${qty} items: no rule reached`) };
       const cond = (r: PercentRule) => [r.minQuantity ? `满${r.minQuantity}件` : '', r.minAmount ? `满${yuan(r.minAmount)}` : ''].join('') || '全场';
       const condEn = (r: PercentRule) => [r.minQuantity ? `${r.minQuantity}+ items` : '', r.minAmount ? `${yuan(r.minAmount)}+` : ''].filter(Boolean).join(' and ') || 'any cart';
       const amount = percentOf(base, best.percentOff);
       return lazyOrder(ctx, idx, amount, () => bi(
-        `${p.name}（${cond(best!)}${zhe(best!.percentOff)}）：${afterZh()}，共${qty}件，优惠${yuan(amount)}`,
-        `${p.name} (${condEn(best!)}: ${best!.percentOff}% off): ${afterEn()}, ${qty} items: ${yuan(amount)} off`,
+        `${p.name}（${cond(best!)}${zhe(best!.percentOff)}）：${afterZh(base)}，共${qty}件，优惠${yuan(amount)}`,
+        `${p.name} (${condEn(best!)}: ${best!.percentOff}% off): ${afterEn(base)}, ${qty} items: ${yuan(amount)} off`,
       ), budgetLeft);
     }
     case 'buy_x_get_y': {
@@ -378,19 +381,19 @@ function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number): Outcome
       return lazyPerLine(ctx, wanted, () => bi(`${p.name}（${cp.label.zh}）：${units}件按${zhe(pct)}计`, `${p.name} (${cp.label.en}): ${units} units`), budgetLeft);
     }
     case 'gift': {
-      if (base < p.threshold) return { ok: false, reason: short(p.threshold) };
+      if (base < p.threshold) return { ok: false, reason: shortOf(base, p.threshold) };
       const g = p.gift;
       return { ok: true, benefit: g.value * g.quantity, build: () => ({
         amount: 0, alloc: [], benefit: g.value * g.quantity,
-        reason: bi(`${p.name}（满${yuan(p.threshold)}赠${g.name}×${g.quantity}）：${afterZh()}`, `${p.name} (${g.name} × ${g.quantity} free over ${yuan(p.threshold)}): ${afterEn()}`),
+        reason: bi(`${p.name}（满${yuan(p.threshold)}赠${g.name}×${g.quantity}）：${afterZh(base)}`, `${p.name} (${g.name} × ${g.quantity} free over ${yuan(p.threshold)}): ${afterEn(base)}`),
         gift: { promotionId: p.id, sku: g.sku, name: g.name, quantity: g.quantity, value: g.value },
       }) };
     }
     case 'free_shipping': {
-      if (base < p.threshold) return { ok: false, reason: short(p.threshold) };
+      if (base < p.threshold) return { ok: false, reason: shortOf(base, p.threshold) };
       return { ok: true, benefit: shippingFee, build: () => ({
         amount: 0, alloc: [], benefit: shippingFee, freeShipping: true,
-        reason: bi(`${p.name}（满${yuan(p.threshold)}包邮）：${afterZh()}`, `${p.name} (free shipping over ${yuan(p.threshold)}): ${afterEn()}`),
+        reason: bi(`${p.name}（满${yuan(p.threshold)}包邮）：${afterZh(base)}`, `${p.name} (free shipping over ${yuan(p.threshold)}): ${afterEn(base)}`),
       }) };
     }
     case 'flash_sale':

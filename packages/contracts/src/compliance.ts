@@ -50,3 +50,5 @@ export const moderationDecision = z.object({
   createdAt: z.string(),
 }).meta({ id: 'ModerationDecision' });
 export const moderationOverrideBody = z.object({ action: z.enum(MODERATION_ACTIONS), reason: z.string().min(3).max(500) });
+export type CatalogueColumnItem = z.infer<typeof catalogueColumn>;
+export type ModerationDecisionItem = z.infer<typeof moderationDecision>;

@@ -55,3 +55,7 @@ export const simulatePromotionBody = z.object({
   fixedCostFen: z.number().int().min(0).optional(), roiTarget: z.number(),
   trials: z.number().int().min(100).max(1_000_000).default(20_000), seed: z.number().int().default(42),
 });
+export type RiskItem = z.infer<typeof riskItem>;
+export type HeatMapCell = z.infer<typeof heatMapCell>;
+export type IncidentItem = z.infer<typeof incidentItem>;
+export type DrillResultBody = z.infer<typeof drillResult>;

@@ -82,3 +82,4 @@ export const serviceMetricsResult = z.object({
 export const reviewTrendsQuery = z.object({ from: isoDate, to: isoDate, productId: z.coerce.number().int().positive().optional() });
 export const reviewTrend = z.object({ productId: z.number().int(), week: z.string(), topic: z.string(), reviews: z.number().int(), negative: z.number().int(), avgRating: z.number() });
 export const classifyTextBody = z.object({ text: z.string().min(1).max(20_000) });
+export type Ticket = z.infer<typeof ticket>;

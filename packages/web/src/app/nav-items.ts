@@ -12,6 +12,11 @@ import { ForecastPage } from '../routes/replenishment/forecast.page';
 import { WorklistPage } from '../routes/replenishment/worklist.page';
 import { HealthPage } from '../routes/replenishment/health.page';
 import { LifecyclePage } from '../routes/replenishment/lifecycle.page';
+import { TicketsPage } from '../routes/service/tickets.page';
+import { RiskPage } from '../routes/risk/risk.page';
+import { IncidentsPage } from '../routes/risk/incidents.page';
+import { CataloguePage } from '../routes/compliance/catalogue.page';
+import { ModerationPage } from '../routes/compliance/moderation.page';
 import { AlertsPage } from '../routes/analytics/alerts.page';
 import { ChannelsPage } from '../routes/analytics/channels.page';
 import { CustomersPage as CustomerAnalyticsPage } from '../routes/analytics/customers.page';
@@ -49,6 +54,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/replenishment', label: 'nav.replenishment', icon: '⇅', permission: 'inventory:read', page: WorklistPage },
   { path: '/inventory-health', label: 'nav.inventoryHealth', icon: '▦', permission: 'inventory:read', page: HealthPage },
   { path: '/lifecycle', label: 'nav.lifecycle', icon: '◔', permission: 'catalog:read', page: LifecyclePage },
+  { path: '/tickets', label: 'nav.tickets', icon: '✉', permission: 'service:read', page: TicketsPage },
+  { path: '/risks', label: 'nav.risks', icon: '▩', permission: 'risk:read', page: RiskPage },
+  { path: '/incidents', label: 'nav.incidents', icon: '⚠', permission: 'risk:read', page: IncidentsPage },
+  { path: '/data-catalogue', label: 'nav.catalogue', icon: '▤', permission: 'compliance:read', page: CataloguePage },
+  { path: '/moderation', label: 'nav.moderation', icon: '⊘', permission: 'moderation:review', page: ModerationPage },
 ];
 
 export const DEFAULT_PATH = '/overview';

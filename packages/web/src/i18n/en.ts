@@ -3,6 +3,9 @@ import { en as dispatchEn } from '../routes/dispatch/dispatch.messages';
 import { en as customersEn } from '../routes/customers/customers.messages';
 import { en as promotionsEn } from '../routes/promotions/promotions.messages';
 import { en as replenishmentEn } from '../routes/replenishment/replenishment.messages';
+import { en as serviceEn } from '../routes/service/service.messages';
+import { en as riskEn } from '../routes/risk/risk.messages';
+import { en as complianceEn } from '../routes/compliance/compliance.messages';
 import { en as analyticsEn } from '../routes/analytics/analytics.messages';
 
 export const en: Messages = {
@@ -68,6 +71,9 @@ export const en: Messages = {
   ...customersEn,
   ...promotionsEn,
   ...replenishmentEn,
+  ...serviceEn,
+  ...riskEn,
+  ...complianceEn,
   ...analyticsEn,
   ...dispatchEn,
 };

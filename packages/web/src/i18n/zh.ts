@@ -1,6 +1,9 @@
 import { zh as customersZh } from '../routes/customers/customers.messages';
 import { zh as promotionsZh } from '../routes/promotions/promotions.messages';
 import { zh as replenishmentZh } from '../routes/replenishment/replenishment.messages';
+import { zh as serviceZh } from '../routes/service/service.messages';
+import { zh as riskZh } from '../routes/risk/risk.messages';
+import { zh as complianceZh } from '../routes/compliance/compliance.messages';
 import { zh as analyticsZh } from '../routes/analytics/analytics.messages';
 /** The console's strings in Chinese, the default language; en.ts must have every key here. */
 import { zh as dispatchZh } from '../routes/dispatch/dispatch.messages';
@@ -68,6 +71,9 @@ export const zh = {
   ...customersZh,
   ...promotionsZh,
   ...replenishmentZh,
+  ...serviceZh,
+  ...riskZh,
+  ...complianceZh,
   ...analyticsZh,
   ...dispatchZh,
 } as const satisfies Record<string, string>;

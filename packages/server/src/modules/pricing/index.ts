@@ -5,4 +5,5 @@ export {
 } from './pricing.service.js';
 export { incrementalityReport, priceSuggestions, charmPrice, ROI_TARGET } from './pricing-insights.service.js';
 export { pricingRoutes } from './pricing.routes.js';
+export { couponExpiryStep } from './coupon-expiry.pipeline.js';
 export * from './pricing.tables.js';

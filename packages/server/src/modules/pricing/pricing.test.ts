@@ -9,7 +9,7 @@ import { createProduct } from '../catalog/index.js';
 import { customers } from '../customers/index.js';
 import { SYSTEM_ACTOR } from '../identity/index.js';
 import { createChannel, orderLines, orders } from '../orders/index.js';
-import { charmPrice, expireCoupons, inHoldout } from './index.js';
+import { charmPrice, couponExpiryStep, expireCoupons, inHoldout } from './index.js';
 
 const NOW = new Date('2026-06-10T04:00:00Z'); // 12:00 in Shanghai
 
@@ -184,7 +184,11 @@ forEachDriver('pricing API', (t) => {
   it('expires the coupons of ended batches', async () => {
     await post('/pricing/coupon-batches', { definition: { id: 'old', name: '过期券', scope: 'order', amount: 500, validTo: '2026-06-01 00:00' } });
     await post('/pricing/coupon-batches/old/issue', { customerIds: customerIds.slice(0, 3) });
-    expect(await expireCoupons(t().database.db, NOW)).toBe(3);
+    const step = (asOf: string) => t().database.db.transaction((tx) => couponExpiryStep.run({ tx, database: t().database, asOf, timeZone: 'Asia/Shanghai', progress: () => {} }));
+    // Valid until 2026-06-01 00:00 store time (exclusive): still valid on 2026-05-30, expired by the end of 05-31.
+    expect(await step('2026-05-30')).toEqual({ rows: 0 });
+    expect(await step('2026-05-31')).toEqual({ rows: 3 });
+    expect(await step('2026-05-31')).toEqual({ rows: 0 });
     expect(await expireCoupons(t().database.db, NOW)).toBe(0);
   });
 });

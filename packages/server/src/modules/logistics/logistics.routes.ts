@@ -8,7 +8,7 @@ import type { RouteModule } from '../../http/routes.js';
 import { allocatePaidOrder, allocatePaidOrders, getAllocation, reallocateOrder } from './allocation.service.js';
 import { dispatchPlan } from './dispatch.service.js';
 import { listShipments } from './shipment.service.js';
-import { atRiskShipments, recordShipmentEvent, slaReport } from './tracking.service.js';
+import { atRiskShipments, openAtRiskTickets, recordShipmentEvent, slaReport } from './tracking.service.js';
 
 const read = { permission: 'orders:read' } as const;
 const write = { permission: 'orders:write' } as const;
@@ -52,6 +52,10 @@ export const logisticsRoutes: RouteModule = (app, { platform, now }) => {
   app.get('/logistics/at-risk', {
     config: read, schema: { tags, summary: 'Shipments predicted to miss their promise, latest first', response: { 200: z.array(atRiskShipment) } },
   }, async () => atRiskShipments(db, now()));
+  app.post('/logistics/at-risk/tickets', {
+    config: { permission: 'service:write' },
+    schema: { tags, summary: 'Open a service ticket for each shipment predicted to miss its promise (once per shipment)', response: { 200: z.object({ opened: z.number().int(), alreadyOpen: z.number().int() }) } },
+  }, async (req) => openAtRiskTickets(db, actorOf(req), now()));
   app.get('/logistics/dispatch-plan', {
     config: read, schema: { tags, summary: 'Routes and driver manifests for a warehouse\'s pending regional-fleet shipments', querystring: dispatchPlanQuery, response: { 200: dispatchPlanSchema, ...errors } },
   }, async (req) => dispatchPlan(db, {

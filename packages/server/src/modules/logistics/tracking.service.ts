@@ -8,6 +8,7 @@ import { DEFAULT_COST_MODEL } from '@zhanggui/algorithms';
 import { queryRows, type Db, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { audit, type Actor } from '../identity/index.js';
+import { createTicket } from '../service/index.js';
 import { getStoreSettings } from '../store/index.js';
 import { shipments } from './logistics.tables.js';
 
@@ -147,4 +148,27 @@ export async function atRiskShipments(db: Tx, now: Date, handlingHours = DEFAULT
 
 export async function shipmentsOfWarehouseByStatus(db: Tx, warehouseId: number, status: string) {
   return db.select().from(shipments).where(and(eq(shipments.warehouseId, warehouseId), eq(shipments.status, status)));
+}
+
+/**
+ * Open a service ticket (service module) for each shipment predicted to miss its promise, once:
+ * the ticket's external id is the shipment, so a second run skips those already opened.
+ */
+export async function openAtRiskTickets(db: Db, actor: Actor, now: Date): Promise<{ opened: number; alreadyOpen: number }> {
+  let opened = 0;
+  let alreadyOpen = 0;
+  for (const s of await atRiskShipments(db, now)) {
+    try {
+      await createTicket(db, actor, {
+        channel: 'api', category: '物流', priority: 'high', source: 'logistics', externalId: `at-risk:shipment:${s.id}`, orderId: s.orderId,
+        subject: `包裹 ${s.id} 预计晚于承诺送达 ${s.lateByMinutes} 分钟`,
+        body: `Shipment ${s.id} (order ${s.orderId}, ${s.warehouseCode}, ${s.carrier}, ${s.status}) is predicted at ${s.predictedAt}; promised by ${s.promisedAt}.`,
+      }, now);
+      opened++;
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'conflict') alreadyOpen++;
+      else throw e;
+    }
+  }
+  return { opened, alreadyOpen };
 }

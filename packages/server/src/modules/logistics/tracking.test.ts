@@ -71,6 +71,11 @@ forEachDriver('shipments: tracking, SLA, at-risk and dispatch', (t) => {
     // 6 pending shipments: predicted T0+26 h vs promised T0+24 h → 120 minutes late.
     expect(risk).toHaveLength(6);
     expect(risk[0]).toMatchObject({ status: 'pending', warehouseCode: 'GZ-RDC', lateByMinutes: 120, predictedAt: hours(26).toISOString() });
+    // Each predicted miss opens one service ticket, once.
+    expect((await inject('POST', '/api/logistics/at-risk/tickets')).json()).toEqual({ opened: 6, alreadyOpen: 0 });
+    expect((await inject('POST', '/api/logistics/at-risk/tickets')).json()).toEqual({ opened: 0, alreadyOpen: 6 });
+    const tickets = (await inject('GET', `/api/tickets?limit=50`)).json();
+    expect(tickets.items.filter((x: { category: string; subject: string }) => x.category === '物流' && /预计晚于承诺送达 120 分钟/.test(x.subject))).toHaveLength(6);
   });
 
   it('dispatch plan: every pending regional shipment on exactly one route, manifests in time, deterministic', async () => {

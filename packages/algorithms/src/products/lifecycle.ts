@@ -18,6 +18,8 @@ export interface LifecycleRule {
   introWeeks: number;
   /** Window (weeks) of the recent and the previous velocity. */
   window: number;
+  /** Window (weeks) of the mean whose highest value so far is the peak: longer than `window` so a promotion week does not set it. */
+  peakWindow: number;
   /** Growth: recent velocity at least (1 + growth) × the previous window's. */
   growth: number;
   /** Decline: recent velocity at most (1 − drop) × the previous window's and below peakShare × the peak … */
@@ -27,7 +29,7 @@ export interface LifecycleRule {
   collapseShare: number;
 }
 
-export const DEFAULT_LIFECYCLE_RULE: LifecycleRule = { introWeeks: 8, window: 4, growth: 0.15, drop: 0.1, peakShare: 0.6, collapseShare: 0.3 };
+export const DEFAULT_LIFECYCLE_RULE: LifecycleRule = { introWeeks: 8, window: 4, peakWindow: 13, growth: 0.15, drop: 0.1, peakShare: 0.6, collapseShare: 0.3 };
 
 export interface StageAssessment {
   stage: ProductStage;
@@ -35,7 +37,7 @@ export interface StageAssessment {
   /** Mean units per week over the last `window` weeks and the `window` weeks before. */
   velocity: number;
   previousVelocity: number;
-  /** Highest `window`-week mean velocity so far. */
+  /** Highest `peakWindow`-week mean velocity so far (windows truncated at the first sale). */
   peakVelocity: number;
   /** velocity / previousVelocity − 1 (null when the previous window sold nothing). */
   change: number | null;
@@ -47,7 +49,7 @@ const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((s, v) 
  * The stage at the end of `weekly` (units per week, oldest first, from the first sale):
  * 1. intro while fewer than `introWeeks` weeks have passed since the first sale;
  * 2. decline when velocity < collapseShare × peak, or when it fell by at least `drop` against the
- *    previous window and is below peakShare × peak;
+ *    previous window and is below peakShare × peak (peak: the highest `peakWindow`-week mean so far);
  * 3. growth when velocity ≥ (1 + growth) × the previous window's (or the previous window sold nothing and this one did);
  * 4. maturity otherwise.
  */
@@ -57,7 +59,8 @@ export function assessStage(weekly: readonly number[], rule: LifecycleRule = DEF
   const velocity = mean(weekly.slice(Math.max(0, n - w)));
   const previousVelocity = mean(weekly.slice(Math.max(0, n - 2 * w), Math.max(0, n - w)));
   let peakVelocity = 0;
-  for (let end = 1; end <= n; end++) peakVelocity = Math.max(peakVelocity, mean(weekly.slice(Math.max(0, end - w), end)));
+  const pw = rule.peakWindow;
+  for (let end = 1; end <= n; end++) peakVelocity = Math.max(peakVelocity, mean(weekly.slice(Math.max(0, end - pw), end)));
   const change = previousVelocity > 0 ? velocity / previousVelocity - 1 : null;
   let stage: ProductStage;
   if (n < rule.introWeeks) stage = 'intro';

@@ -6,6 +6,7 @@ import { countedOrder } from '../analytics/kpi-report.sql.js';
 import { minorPerMajor } from '../segments/index.js';
 import { getStoreSettings } from '../store/index.js';
 import { getLoyaltyConfig, type LoyaltyConfig } from './loyalty-settings.js';
+import { customerTiers, tierChanges } from './loyalty.tables.js';
 import { expirePoints } from './points.service.js';
 
 const tierValues = (config: LoyaltyConfig) =>
@@ -141,7 +142,8 @@ export async function evaluateTiers(tx: Tx, asOf: string, timeZone: string, conf
   const rank = new Map(config.tiers.map((t, i) => [t.code, i]));
   const qualify = (g: number) => { let k = 0; config.tiers.forEach((t, i) => { if (g >= t.threshold) k = i; }); return k; };
   const review = lastReviewDay(asOf, config.reviewDay);
-  let changes = 0;
+  const upserts: (typeof customerTiers.$inferInsert)[] = [];
+  const changes: (typeof tierChanges.$inferInsert)[] = [];
   const ids = new Set([...growth.keys(), ...current.keys()]);
   for (const id of [...ids].sort((a, b) => a - b)) {
     const g = growth.get(id) ?? 0;
@@ -164,19 +166,18 @@ export async function evaluateTiers(tx: Tx, asOf: string, timeZone: string, conf
     }
     if (!row && next.tier === 0) continue;
     const code = config.tiers[next.tier]!.code;
-    const since = reason ? asOf : row!.since;
-    await tx.execute(sql`
-      insert into customer_tiers (customer_id, tier, since, pending_tier, grace_until, evaluated_on)
-      values (${id}, ${code}, ${since}::date, ${next.pending}, ${next.grace}::date, ${asOf}::date)
-      on conflict (customer_id) do update set tier = excluded.tier, since = excluded.since, pending_tier = excluded.pending_tier,
-        grace_until = excluded.grace_until, evaluated_on = excluded.evaluated_on`);
-    if (reason) {
-      await tx.execute(sql`insert into tier_changes (customer_id, day, from_tier, to_tier, reason, growth_value)
-        values (${id}, ${asOf}::date, ${config.tiers[c]!.code}, ${code}, ${reason}, ${g})`);
-      changes++;
-    }
+    upserts.push({ customerId: id, tier: code, since: reason ? asOf : row!.since, pendingTier: next.pending, graceUntil: next.grace, evaluatedOn: asOf });
+    if (reason) changes.push({ customerId: id, day: asOf, fromTier: config.tiers[c]!.code, toTier: code, reason, growthValue: g });
   }
-  return changes;
+  // Set-based writes: a few statements however many customers there are.
+  for (let i = 0; i < upserts.length; i += 2000) {
+    await tx.insert(customerTiers).values(upserts.slice(i, i + 2000)).onConflictDoUpdate({
+      target: customerTiers.customerId,
+      set: { tier: sql`excluded.tier`, since: sql`excluded.since`, pendingTier: sql`excluded.pending_tier`, graceUntil: sql`excluded.grace_until`, evaluatedOn: sql`excluded.evaluated_on` },
+    });
+  }
+  for (let i = 0; i < changes.length; i += 2000) await tx.insert(tierChanges).values(changes.slice(i, i + 2000));
+  return changes.length;
 }
 
 /**

@@ -121,8 +121,9 @@ export async function expirePoints(db: Tx, day: string): Promise<number> {
       and not exists (select 1 from points_postings p where p.key = 'expire:' || per.customer_id || ':' || ${day}::text)
     order by customer_id`);
   if (due.length === 0) return 0;
-  for (const r of due) await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`zhanggui points ${r.customer_id}`}))`);
   const ids = due.map((r) => r.customer_id);
+  // One statement takes every customer's lock, in id order.
+  await db.execute(sql`select count(pg_advisory_xact_lock(hashtext('zhanggui points ' || id))) from (select unnest(${sql.raw(`array[${ids.join(',')}]::int8[]`)}) as id order by 1) l`);
   const pts = due.map((r) => r.points);
   const rows = await queryRows<{ n: number }>(db, sql`
     with d as (select * from unnest(${sql.raw(`array[${ids.join(',')}]::int8[]`)}, ${sql.raw(`array[${pts.join(',')}]::int8[]`)}) as d(customer_id, points)),

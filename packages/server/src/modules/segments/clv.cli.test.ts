@@ -35,7 +35,7 @@ describe('zhanggui clv on CDNOW', () => {
     const file = writeCdnowSampleFromMaster(dataDir);
     const res = await zhanggui('import', 'cdnow', file);
     expect(res.code).toBe(0);
-  }, 60_000);
+  }, 120_000);
   afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (serverUrl !== undefined) process.env.DATABASE_URL = serverUrl;

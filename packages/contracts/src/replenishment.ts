@@ -39,6 +39,8 @@ export const inventoryHealth = z.object({
   /** Count of SKU × warehouse rows per ABC × XYZ cell, e.g. { AX: 12 }. */
   matrix: z.record(z.string(), z.number().int()),
   serviceLevels: z.record(z.string(), num),
+  /** docs/metrics.md: SKU × warehouse days with available ≤ 0 while demand was forecast > 0, over the 30 days ending on asOf (days the policy step ran). */
+  stockoutDays: z.object({ days: z.number().int(), rows: z.number().int(), daysCovered: z.number().int() }),
   stockoutRisk: z.array(inventoryPolicyRow),
   overstock: z.array(inventoryPolicyRow),
   rows: z.array(inventoryPolicyRow),

@@ -46,6 +46,8 @@ forEachDriver('forecasting, replenishment and products API', (t) => {
     const h = (await app.inject({ method: 'GET', url: '/api/inventory-health', headers: analyst })).json();
     expect(h.asOf).toBe(AS_OF);
     expect(h.matrix).toEqual({ AX: 2, CX: 1 });
+    // Only P2-A central is at 0 available with demand forecast on the one policy date: 1 stockout day of 3 rows.
+    expect(h.stockoutDays).toEqual({ days: 1, rows: 3, daysCovered: 1 });
     // P1-A central runs out on 2026-03-06, P2-A (0 on hand) the next day.
     expect(h.stockoutRisk.map((r: { skuCode: string; stockoutDate: string }) => [r.skuCode, r.stockoutDate])).toEqual([['P2-A', '2026-03-02'], ['P1-A', '2026-03-06']]);
   });

@@ -25,6 +25,7 @@ export function HealthPage() {
               ))}
             </tbody>
           </table>
+          <p data-testid="stockout-days">{t('ih.stockoutDays', { days: String(h.stockoutDays.days), rows: String(h.stockoutDays.rows), covered: String(h.stockoutDays.daysCovered) })}</p>
           <h2>{t('ih.stockoutRisk')}</h2>
           <Rows rows={h.stockoutRisk} testId="stockout-risk" />
           <h2>{t('ih.overstock')}</h2>

@@ -83,3 +83,4 @@ export const reviewTrendsQuery = z.object({ from: isoDate, to: isoDate, productI
 export const reviewTrend = z.object({ productId: z.number().int(), week: z.string(), topic: z.string(), reviews: z.number().int(), negative: z.number().int(), avgRating: z.number() });
 export const classifyTextBody = z.object({ text: z.string().min(1).max(20_000) });
 export type Ticket = z.infer<typeof ticket>;
+export type ServiceMetrics = z.infer<typeof serviceMetricsResult>;

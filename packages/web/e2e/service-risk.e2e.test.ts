@@ -22,6 +22,7 @@ describe('service desk and incident drill in a browser', () => {
   it('takes a ticket from opening to a rated close', async () => {
     const tickets = new TicketsPage(page);
     await tickets.open(base);
+    expect(await page.getByTestId('service-metrics').textContent()).toContain('满意度 CSAT');
     await tickets.create('快递三天没更新', '订单显示已发货，但物流信息三天没动');
     expect(await tickets.status().textContent()).toContain('处理中');
     expect(await tickets.sla().textContent()).toMatch(/首次响应: (计时中|即将超时|已超时)/);

@@ -1,4 +1,4 @@
-import type { CatalogueColumnItem, DrillResultBody, HeatMapCell, IncidentItem, ModerationDecisionItem, RiskItem, Ticket } from '@zhanggui/contracts';
+import type { CatalogueColumnItem, DrillResultBody, HeatMapCell, IncidentItem, ModerationDecisionItem, RiskItem, ServiceMetrics, Ticket } from '@zhanggui/contracts';
 import { apiRequest } from './api-client';
 
 export type { Ticket };
@@ -11,6 +11,7 @@ export type DrillResult = DrillResultBody;
 
 export const fetchTickets = (status: string | undefined, signal?: AbortSignal) =>
   apiRequest<{ items: Ticket[]; total: number }>('GET', '/tickets', { query: { status, limit: 100 }, signal });
+export const fetchServiceMetrics = (q: { from: string; to: string }, signal?: AbortSignal) => apiRequest<ServiceMetrics>('GET', '/service/metrics', { query: q, signal });
 export const fetchTicket = (id: number, signal?: AbortSignal) => apiRequest<Ticket>('GET', `/tickets/${id}`, { signal });
 export const createTicket = (body: { channel: string; category: string; subject: string; body: string; priority: string; orderId?: number | null }) =>
   apiRequest<Ticket>('POST', '/tickets', { body });

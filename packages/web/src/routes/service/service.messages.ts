@@ -35,6 +35,14 @@ export const zh = {
   'svc.status.closed': '已关闭',
   'svc.empty': '没有工单',
   'svc.select': '选择左侧的工单查看详情',
+  'svc.m.tickets': '工单数',
+  'svc.m.open': '未解决',
+  'svc.m.frt': '首次响应时长（中位）',
+  'svc.m.rt': '解决时长（中位）',
+  'svc.m.csat': '满意度 CSAT',
+  'svc.m.nps': '净推荐值 NPS',
+  'svc.m.frSla': '首响 SLA 达成率',
+  'svc.m.resSla': '解决 SLA 达成率',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -73,4 +81,12 @@ export const en: Record<keyof typeof zh, string> = {
   'svc.status.closed': 'Closed',
   'svc.empty': 'No tickets',
   'svc.select': 'Pick a ticket to see it',
+  'svc.m.tickets': 'Tickets',
+  'svc.m.open': 'Unresolved',
+  'svc.m.frt': 'First response (median)',
+  'svc.m.rt': 'Resolution (median)',
+  'svc.m.csat': 'CSAT',
+  'svc.m.nps': 'NPS',
+  'svc.m.frSla': 'First-response SLA met',
+  'svc.m.resSla': 'Resolution SLA met',
 };

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { createTicket, fetchTicket, fetchTickets, ticketAction, type Ticket } from '../../api/service-desk.api';
+import { createTicket, fetchServiceMetrics, fetchTicket, fetchTickets, ticketAction, type Ticket } from '../../api/service-desk.api';
+import type { ServiceMetrics } from '@zhanggui/contracts';
+import { useRange } from '../analytics/page-frame';
 import { useI18n } from '../../i18n/i18n-context';
 import { PageFrame } from '../analytics/page-frame';
 import { useLoadable } from '../analytics/use-loadable';
@@ -10,11 +12,17 @@ export function TicketsPage() {
   const { t } = useI18n();
   const [reload, setReload] = useState(0);
   const [selected, setSelected] = useState<number | null>(null);
-  const state = useLoadable((signal) => fetchTickets(undefined, signal), [reload]);
+  const { range, picker } = useRange('last30');
+  const state = useLoadable(async (signal) => {
+    const [list, metrics] = await Promise.all([fetchTickets(undefined, signal), fetchServiceMetrics({ from: range.from, to: range.to }, signal)]);
+    return { ...list, metrics };
+  }, [reload, range.from, range.to]);
   const refresh = (id?: number) => { if (id) setSelected(id); setReload((k) => k + 1); };
   return (
-    <PageFrame title="svc.title" testId="tickets-page" state={state}>
+    <PageFrame title="svc.title" testId="tickets-page" state={state} tools={picker}>
       {(data) => (
+        <>
+        <MetricsStrip m={data.metrics} />
         <div className="svc-layout">
           <section className="panel">
             <NewTicket onCreated={(id) => refresh(id)} />
@@ -35,8 +43,27 @@ export function TicketsPage() {
             {selected ? <TicketDetail key={`${selected}-${reload}`} id={selected} onChange={() => refresh()} /> : <p className="muted">{t('svc.select')}</p>}
           </section>
         </div>
+        </>
       )}
     </PageFrame>
+  );
+}
+
+/** The service metrics of metrics.md for the chosen range. */
+function MetricsStrip({ m }: { m: ServiceMetrics }) {
+  const { t } = useI18n();
+  const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
+  const hours = (x: number | null) => (x === null ? '—' : `${x} h`);
+  const items: [string, string][] = [
+    [t('svc.m.tickets'), String(m.tickets)], [t('svc.m.open'), String(m.open)],
+    [t('svc.m.frt'), hours(m.firstResponseHours.median)], [t('svc.m.rt'), hours(m.resolutionHours.median)],
+    [t('svc.m.csat'), pct(m.csat)], [t('svc.m.nps'), m.nps === null ? '—' : String(m.nps)],
+    [t('svc.m.frSla'), pct(m.firstResponseSlaHitRate)], [t('svc.m.resSla'), pct(m.resolutionSlaHitRate)],
+  ];
+  return (
+    <section className="panel svc-metrics" data-testid="service-metrics">
+      {items.map(([label, value]) => <div key={label}><span className="muted">{label}</span><strong>{value}</strong></div>)}
+    </section>
   );
 }
 

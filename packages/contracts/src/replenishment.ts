@@ -97,6 +97,18 @@ export const candidate = candidateInput.extend({
 });
 export const candidateList = z.object({ weights: selectionWeights, rows: z.array(candidate) }).meta({ id: 'CandidateList' });
 
+const cell = z.number().gt(0).lt(1);
+export const replenishmentSettings = z.object({
+  abcBasis: z.enum(['gmv', 'margin']), abcA: z.number().gt(0).lt(1), abcB: z.number().gt(0).max(1), xyzX: z.number().gt(0), xyzY: z.number().gt(0),
+  serviceLevels: z.object({ AX: cell, AY: cell, AZ: cell, BX: cell, BY: cell, BZ: cell, CX: cell, CY: cell, CZ: cell }),
+  /** Cost of one purchase order in minor units; null: no EOQ. */
+  orderCost: z.number().int().min(0).nullable(),
+  holdingRate: z.number().gt(0).max(5), lookbackDays: z.number().int().min(28).max(3650),
+}).meta({ id: 'ReplenishmentSettings' });
+export const replenishmentSettingsBody = replenishmentSettings.extend({ serviceLevels: replenishmentSettings.shape.serviceLevels.partial() }).partial()
+  .refine((v) => v.abcA === undefined || v.abcB === undefined || v.abcA < v.abcB, { message: 'abcA must be below abcB', path: ['abcA'] })
+  .refine((v) => v.xyzX === undefined || v.xyzY === undefined || v.xyzX < v.xyzY, { message: 'xyzX must be below xyzY', path: ['xyzX'] });
+
 export type ForecastSummary = z.infer<typeof forecastSummary>;
 export type ForecastDetail = z.infer<typeof forecastDetail>;
 export type InventoryHealth = z.infer<typeof inventoryHealth>;

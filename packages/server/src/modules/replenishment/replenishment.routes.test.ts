@@ -70,6 +70,17 @@ forEachDriver('forecasting, replenishment and products API', (t) => {
     expect(stock.json().items.map((s: { warehouseCode: string; onHand: number }) => [s.warehouseCode, s.onHand])).toEqual([['T-CDC', 65], ['T-RDC', 100]]);
   });
 
+  it('reads and changes the policy settings, keeping thresholds ordered', async () => {
+    const get = await app.inject({ method: 'GET', url: '/api/replenishment/settings', headers: analyst });
+    expect(get.json()).toMatchObject({ abcBasis: 'gmv', abcA: 0.8, abcB: 0.95, serviceLevels: { AX: 0.98, CZ: 0.9 }, orderCost: null });
+    const put = await app.inject({ method: 'PUT', url: '/api/replenishment/settings', headers: operator, payload: { abcBasis: 'margin', serviceLevels: { AX: 0.99 }, orderCost: 5000 } });
+    expect(put.json()).toMatchObject({ abcBasis: 'margin', serviceLevels: { AX: 0.99, AY: 0.97 }, orderCost: 5000 });
+    const bad = await app.inject({ method: 'PUT', url: '/api/replenishment/settings', headers: operator, payload: { abcA: 0.97 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('abcA: must be below abcB');
+    expect((await app.inject({ method: 'PUT', url: '/api/replenishment/settings', headers: analyst, payload: {} })).statusCode).toBe(403);
+  });
+
   it('serves the lifecycle board and candidates with editable weights', async () => {
     const board = (await app.inject({ method: 'GET', url: '/api/products/lifecycle', headers: analyst })).json();
     expect(board.rows.map((r: { skuCode: string; stage: string }) => [r.skuCode, r.stage])).toEqual([['P1-A', 'maturity'], ['P2-A', 'maturity']]);

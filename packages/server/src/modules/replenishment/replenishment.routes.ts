@@ -1,12 +1,13 @@
 import {
   approveProposalBody, errorBody, idParam, inventoryHealth as inventoryHealthSchema, policyListQuery, proposal, proposalListQuery, purchaseOrder,
-  purchaseOrderListQuery, receivePurchaseOrderBody, rejectProposalBody,
+  purchaseOrderListQuery, receivePurchaseOrderBody, rejectProposalBody, replenishmentSettings, replenishmentSettingsBody,
 } from '@zhanggui/contracts';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.js';
 import type { RouteModule } from '../../http/routes.js';
 import { inventoryHealth } from './health.service.js';
 import { approveProposal, listProposals, listPurchaseOrders, receivePurchaseOrder, rejectProposal } from './proposal.service.js';
+import { getReplenishmentSettings, saveReplenishmentSettings } from './settings.service.js';
 
 const read = { permission: 'inventory:read' } as const;
 const write = { permission: 'inventory:write' } as const;
@@ -17,6 +18,10 @@ export const replenishmentRoutes: RouteModule = (app, { platform, now }) => {
   const db = platform.database.db;
   app.get('/inventory-health', { config: read, schema: { tags, summary: 'Policies per SKU × warehouse, ABC × XYZ matrix, stockout risk and overstock', querystring: policyListQuery, response: { 200: inventoryHealthSchema, 400: errorBody } } },
     async (req) => inventoryHealth(db, req.query.asOf));
+  app.get('/replenishment/settings', { config: read, schema: { tags, summary: 'ABC basis and thresholds, XYZ thresholds, service level per cell, order cost and holding rate', response: { 200: replenishmentSettings } } },
+    async () => getReplenishmentSettings(db));
+  app.put('/replenishment/settings', { config: write, schema: { tags, summary: 'Change policy settings (applied from the next inventory-policy run)', body: replenishmentSettingsBody, response: { 200: replenishmentSettings, 400: errorBody } } },
+    async (req) => saveReplenishmentSettings(db, req.body as never, actorOf(req)));
   app.get('/replenishment/proposals', { config: read, schema: { tags, summary: 'Replenishment proposals (补货建议) with their reasons', querystring: proposalListQuery, response: { 200: z.array(proposal), 400: errorBody } } },
     async (req) => listProposals(db, req.query));
   app.post('/replenishment/proposals/:id/approve', { config: write, schema: { tags, summary: 'Approve (optionally with another quantity): a purchase order, or the transfer done', params: idParam, body: approveProposalBody, response: { 200: proposal, ...errors } } },

@@ -1,4 +1,5 @@
 import { newPassword } from '@zhanggui/contracts';
+import { assertPasswordPolicy } from '../../security/password-policy.js';
 import { asc, count, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
@@ -30,6 +31,7 @@ export async function ensureOwner(db: Tx, opts: { password?: string | undefined 
   if (opts.password !== undefined) {
     const check = newPassword.safeParse(opts.password);
     if (!check.success) throw new AppError('validation_failed', `ZHANGGUI_OWNER_PASSWORD: ${check.error.issues[0]!.message}`);
+    assertPasswordPolicy(opts.password, OWNER, 'ZHANGGUI_OWNER_PASSWORD');
   }
   const password = opts.password ?? generatePassword();
   const passwordHash = await hashPassword(password);

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
+import { assertPasswordPolicy } from '../../security/password-policy.js';
 import type { UpdateUserInput, UserDto } from '@zhanggui/contracts';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
@@ -33,6 +34,7 @@ export async function listUsers(db: Tx, page: { limit: number; offset: number })
 
 /** Create a user; the returned `oneTimePassword` (when generated) is the only copy there will be. */
 export async function createUser(db: Tx, actor: Actor, input: NewUser): Promise<CreatedUser> {
+  if (input.password !== undefined) assertPasswordPolicy(input.password, input.username, 'body.password');
   const oneTimePassword = input.password === undefined ? generatePassword() : undefined;
   // Hash before the transaction: scrypt takes tens of milliseconds a transaction need not wait for.
   const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
@@ -80,6 +82,7 @@ export const disableUser = (db: Tx, actor: Actor, id: number) => updateUser(db, 
  * lock out whoever else knew the old one); `keepSessionHash` spares the session making the change.
  */
 export async function setPassword(db: Tx, actor: Actor, id: number, password: string, opts: { mustChange?: boolean; keepSessionHash?: string } = {}): Promise<void> {
+  assertPasswordPolicy(password, (await getUser(db, id)).username, 'body.newPassword');
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const user = await getUser(tx, id);

@@ -1,27 +1,27 @@
-import { sql } from 'drizzle-orm';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import { getTableName, is, sql } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { pgErrorOf, queryRows } from './client.js';
 import { migrate } from './migrate.js';
 import { forEachDriver } from '../test-support/db.js';
+import * as schema from './schema.js';
 import { auditLog } from './schema.js';
 import { getStoreSettings } from '../modules/store/index.js';
 
-const EXPECTED_TABLES = [
-  'api_tokens', 'audit_chain_head', 'audit_log', 'campaigns', 'categories', 'channels', 'customers', 'idempotency_keys',
-  'kpi_daily', 'login_attempts', 'marketing_spend', 'order_lines', 'orders', 'payments', 'pipeline_runs',
-  'products', 'refund_lines', 'refunds', 'reviews', 'sessions', 'shipments', 'sku_suppliers', 'skus',
-  'stock_levels', 'stock_movements', 'stock_reservations', 'store_settings', 'suppliers', 'tickets',
-  'traffic_events', 'traffic_sessions', 'users', 'warehouses',
-];
+// The migrations must create exactly the tables the modules declare (drizzle-kit generates one
+// from the other; a table added without its migration, or the reverse, fails here).
+const DECLARED_TABLES = Object.values(schema).filter((v) => is(v, PgTable)).map((t) => getTableName(t as PgTable)).sort();
 
 forEachDriver('migrations', (t) => {
   it('create every table, and a second run changes nothing', async () => {
     const { db } = t().database;
     const list = async () => (await queryRows<{ table_name: string }>(db, sql`
       select table_name from information_schema.tables where table_schema = 'public' order by table_name`)).map((r) => r.table_name);
-    expect(await list()).toEqual(EXPECTED_TABLES);
+    expect(await list()).toEqual(DECLARED_TABLES);
     await migrate(t().database);
-    expect(await list()).toEqual(EXPECTED_TABLES);
+    expect(await list()).toEqual(DECLARED_TABLES);
   });
 
   it('start the store with the defaults', async () => {
@@ -46,6 +46,17 @@ forEachDriver('migrations', (t) => {
 });
 
 describe('migrations folder', () => {
+  it('lists every migration once, in order, with increasing timestamps', () => {
+    // Drizzle's migrator applies, on an existing database, only migrations whose journal
+    // timestamp is later than the last one applied: an out-of-order timestamp would be skipped.
+    const dir = fileURLToPath(new URL('./migrations/', import.meta.url));
+    const journal = JSON.parse(fs.readFileSync(`${dir}meta/_journal.json`, 'utf8')) as { entries: { idx: number; when: number; tag: string }[] };
+    expect(journal.entries.map((e) => e.idx)).toEqual(journal.entries.map((_, i) => i));
+    for (let i = 1; i < journal.entries.length; i++) expect(journal.entries[i]!.when, journal.entries[i]!.tag).toBeGreaterThan(journal.entries[i - 1]!.when);
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+    expect(files).toEqual(journal.entries.map((e) => `${e.tag}.sql`));
+  });
+
   it('is found from source and from the build', async () => {
     const { migrationsFolder } = await import('./migrate.js');
     expect(migrationsFolder.endsWith('/packages/server/src/db/migrations')).toBe(true);

@@ -51,6 +51,8 @@ export const trafficSessions = pgTable('traffic_sessions', {
   uniqueIndex('traffic_sessions_source_external_id_key').on(t.source, t.externalId),
   index('traffic_sessions_started_at_idx').on(t.startedAt),
   index('traffic_sessions_visitor_idx').on(t.visitorId),
+  // Attribution finds an order's converting session (channels report).
+  index('traffic_sessions_order_idx').on(t.orderId),
 ]);
 
 export const TRAFFIC_EVENT_TYPES = ['page_view', 'product_view', 'add_to_cart', 'checkout', 'order'] as const;

@@ -1,0 +1,1 @@
+CREATE INDEX "traffic_sessions_order_idx" ON "traffic_sessions" USING btree ("order_id");

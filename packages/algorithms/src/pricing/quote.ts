@@ -28,9 +28,28 @@ interface CompiledTargeting {
   newCustomersOnly: boolean;
   /** No line-level condition: every line is eligible. */
   allLines: boolean;
+  /** Bit position in the per-line eligibility masks (see EligIndex). */
+  bit: number;
 }
-interface CompiledSchedule { start?: string; end?: string; days?: Set<number>; dailyStart?: string; dailyEnd?: string }
-interface CompiledPromotion { def: Promotion; order: number; group: string; priority: number; t: CompiledTargeting; s?: CompiledSchedule; note: Bilingual; floorNote: Bilingual; label: Bilingual }
+/**
+ * Line eligibility of every targeting at once: a line's mask has bit `t.bit` set when the line
+ * passes targeting t. Built once per rule set; a quote computes one mask per line with four map
+ * look-ups instead of testing every promotion's sets against every line.
+ */
+interface EligIndex {
+  words: number;
+  base: Int32Array;
+  skuInc: Map<string, Int32Array>; catInc: Map<string, Int32Array>;
+  skuExc: Map<string, Int32Array>; catExc: Map<string, Int32Array>;
+}
+interface CompiledSchedule { start?: string; end?: string; startN?: number; endN?: number; days?: Set<number>; dailyStart?: string; dailyEnd?: string }
+interface CompiledPromotion {
+  def: Promotion; order: number; group: string; priority: number;
+  /** Copies of def's common fields: defs differ in shape by kind, these reads stay monomorphic. */
+  id: string; kind: Promotion['kind']; maxUses?: number; perCustomer?: number; budget?: number; t: CompiledTargeting; s?: CompiledSchedule; note: Bilingual; floorNote: Bilingual; label: Bilingual;
+  /** The last "lost to a better one in the group" reason given for this promotion, reused while its figures repeat. */
+  lost?: { best: CompiledPromotion; bestBenefit: number; benefit: number; reason: Bilingual };
+}
 interface CompiledCoupon { def: Coupon; t: CompiledTargeting; s?: CompiledSchedule }
 
 /** Validated and indexed rules; compile once, quote many carts. */
@@ -39,22 +58,71 @@ export interface CompiledRules {
   readonly timeZone: string;
   readonly currency: string;
   readonly flash: CompiledPromotion[];
+  /** Flash sales by id (the first of an id, as a search in `flash` finds). */
+  readonly flashById: Map<string, CompiledPromotion>;
   /** Order promotions by group, groups in application order. */
   readonly groups: { name: string; members: CompiledPromotion[] }[];
   readonly coupons: Map<string, CompiledCoupon>;
+  readonly elig: EligIndex;
 }
 
 const set = (xs?: string[]) => (xs && xs.length > 0 ? new Set(xs) : undefined);
 const normWall = (s: string) => { const w = s.replace('T', ' '); return w.length === 16 ? `${w}:00` : w; };
+/** "YYYY-MM-DD HH:mm:ss" as the number YYYYMMDDHHmmss: same order as the strings, compared faster. */
+const wallNumber = (w: string) => Number(w.replace(/\D/g, ''));
 
-function compileTargeting(t?: Targeting): CompiledTargeting {
+function compileTargeting(all: CompiledTargeting[], t?: Targeting): CompiledTargeting {
   const c: CompiledTargeting = {
     channels: set(t?.channels), tiers: set(t?.tiers), segments: set(t?.segments),
     skus: set(t?.skus), categories: set(t?.categories), excludeSkus: set(t?.excludeSkus), excludeCategories: set(t?.excludeCategories),
-    newCustomersOnly: t?.newCustomersOnly === true, allLines: false,
+    newCustomersOnly: t?.newCustomersOnly === true, allLines: false, bit: all.length,
   };
   c.allLines = !c.skus && !c.categories && !c.excludeSkus && !c.excludeCategories;
+  all.push(c);
   return c;
+}
+
+function buildElig(all: CompiledTargeting[]): EligIndex {
+  const words = Math.max(1, Math.ceil(all.length / 32));
+  const base = new Int32Array(words);
+  const skuInc = new Map<string, Int32Array>(), catInc = new Map<string, Int32Array>();
+  const skuExc = new Map<string, Int32Array>(), catExc = new Map<string, Int32Array>();
+  const mark = (m: Map<string, Int32Array>, keys: Set<string> | undefined, t: CompiledTargeting) => {
+    if (!keys) return;
+    for (const k of keys) {
+      let a = m.get(k);
+      if (!a) { a = new Int32Array(words); m.set(k, a); }
+      a[t.bit >> 5]! |= 1 << (t.bit & 31);
+    }
+  };
+  for (const t of all) {
+    // Same rule as lineEligible: excluded SKU or category → no; no include list → yes; else in an include list.
+    if (t.allLines || (!t.skus && !t.categories)) base[t.bit >> 5]! |= 1 << (t.bit & 31);
+    mark(skuInc, t.skus, t); mark(catInc, t.categories, t);
+    mark(skuExc, t.excludeSkus, t); mark(catExc, t.excludeCategories, t);
+  }
+  return { words, base, skuInc, catInc, skuExc, catExc };
+}
+
+/** Eligibility masks of a cart's lines, `words` Int32s per line. */
+function lineMasks(ix: EligIndex, lines: Cart['lines']): Int32Array {
+  const w = ix.words;
+  const out = new Int32Array(lines.length * w);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const si = ix.skuInc.get(l.sku), se = ix.skuExc.get(l.sku);
+    const ci = l.category !== undefined ? ix.catInc.get(l.category) : undefined;
+    const ce = l.category !== undefined ? ix.catExc.get(l.category) : undefined;
+    for (let k = 0; k < w; k++) {
+      let m = ix.base[k]!;
+      if (si) m |= si[k]!;
+      if (ci) m |= ci[k]!;
+      if (se) m &= ~se[k]!;
+      if (ce) m &= ~ce[k]!;
+      out[i * w + k] = m;
+    }
+  }
+  return out;
 }
 function compileSchedule(s?: Schedule, from?: string, to?: string): CompiledSchedule | undefined {
   const start = s?.start ?? from;
@@ -62,6 +130,7 @@ function compileSchedule(s?: Schedule, from?: string, to?: string): CompiledSche
   if (!start && !end && !s?.daysOfWeek && !s?.dailyStart) return undefined;
   return {
     start: start ? normWall(start) : undefined, end: end ? normWall(end) : undefined,
+    startN: start ? wallNumber(normWall(start)) : undefined, endN: end ? wallNumber(normWall(end)) : undefined,
     days: s?.daysOfWeek ? new Set(s.daysOfWeek) : undefined, dailyStart: s?.dailyStart, dailyEnd: s?.dailyEnd,
   };
 }
@@ -81,11 +150,12 @@ function labelOf(p: Promotion): Bilingual {
 
 export function compileRules(rules: PricingRules): CompiledRules {
   validateRules(rules);
+  const targetings: CompiledTargeting[] = [];
   const flash: CompiledPromotion[] = [];
   const byGroup = new Map<string, CompiledPromotion[]>();
   rules.promotions.forEach((def, order) => {
     const cp: CompiledPromotion = {
-      def, order, group: def.group ?? def.id, priority: def.priority ?? 0, t: compileTargeting(def.targeting), s: compileSchedule(def.schedule),
+      def, order, group: def.group ?? def.id, id: def.id, kind: def.kind, maxUses: def.limits?.maxUses, perCustomer: def.limits?.perCustomer, budget: def.limits?.budget, priority: def.priority ?? 0, t: compileTargeting(targetings, def.targeting), s: compileSchedule(def.schedule),
       note: bi(`限时折扣「${def.name}」`, `flash sale "${def.name}"`),
       floorNote: bi(`限时折扣「${def.name}」，${FLOOR_NOTE.zh}`, `flash sale "${def.name}", ${FLOOR_NOTE.en}`),
       label: labelOf(def),
@@ -96,14 +166,16 @@ export function compileRules(rules: PricingRules): CompiledRules {
       if (g) g.push(cp); else byGroup.set(cp.group, [cp]);
     }
   });
+  const flashById = new Map<string, CompiledPromotion>();
+  for (const f of flash) if (!flashById.has(f.def.id)) flashById.set(f.def.id, f);
   const groups = [...byGroup.entries()].map(([name, members]) => ({
     name,
     members: members.sort((a, b) => b.priority - a.priority || a.order - b.order),
   }));
   groups.sort((a, b) => b.members[0]!.priority - a.members[0]!.priority || Math.min(...a.members.map((m) => m.order)) - Math.min(...b.members.map((m) => m.order)));
   const coupons = new Map<string, CompiledCoupon>();
-  for (const def of rules.coupons ?? []) coupons.set(def.id, { def, t: compileTargeting(def.targeting), s: compileSchedule(undefined, def.validFrom, def.validTo) });
-  return { rules, timeZone: rules.timeZone ?? 'Asia/Shanghai', currency: rules.currency ?? 'CNY', flash, groups, coupons };
+  for (const def of rules.coupons ?? []) coupons.set(def.id, { def, t: compileTargeting(targetings, def.targeting), s: compileSchedule(undefined, def.validFrom, def.validTo) });
+  return { rules, timeZone: rules.timeZone ?? 'Asia/Shanghai', currency: rules.currency ?? 'CNY', flash, groups, coupons, elig: buildElig(targetings), flashById };
 }
 
 // ---- time in the store's zone ------------------------------------------------------------
@@ -151,17 +223,22 @@ export function localTime(instant: string, timeZone: string): LocalTime {
 
 type Customer = NonNullable<Cart['customer']>;
 interface Ctx {
-  cr: CompiledRules; cart: Cart; now: LocalTime; customer: Customer; segs: Set<string>;
+  cr: CompiledRules; cart: Cart; now: LocalTime; nowN: number; customer: Customer; segs: Set<string>;
   priceKeys: (string | undefined)[];
+  /** Per-line eligibility masks (lineMasks) and their width. */
+  mask: Int32Array; words: number;
+  /** aggregate(): the last targeting's eligible lines; all*: cached for all-lines targeting. */
+  aN: number; aBase: number; aQty: number; aRoom: number;
+  allValid: boolean; allN: number; allBase: number; allQty: number; allRoom: number;
   cur: number[]; floor: number[]; lines: QuoteLine[];
   discounts: QuoteDiscount[]; rejected: QuoteRejection[]; gifts: Quote['gifts'];
   freeShipping?: { id: string; name: string; threshold: number };
 }
 
-function inSchedule(s: CompiledSchedule | undefined, now: LocalTime): boolean {
+function inSchedule(s: CompiledSchedule | undefined, now: LocalTime, nowN: number): boolean {
   if (!s) return true;
-  if (s.start && now.wall < s.start) return false;
-  if (s.end && now.wall >= s.end) return false;
+  if (s.startN !== undefined && nowN < s.startN) return false;
+  if (s.endN !== undefined && nowN >= s.endN) return false;
   if (s.days && !s.days.has(now.dow)) return false;
   if (s.dailyStart && s.dailyEnd) {
     const inside = s.dailyStart <= s.dailyEnd ? now.hhmm >= s.dailyStart && now.hhmm < s.dailyEnd : now.hhmm >= s.dailyStart || now.hhmm < s.dailyEnd;
@@ -172,7 +249,7 @@ function inSchedule(s: CompiledSchedule | undefined, now: LocalTime): boolean {
 
 /** Why the customer or moment is not eligible, or null when it is. */
 function customerBlock(ctx: Ctx, t: CompiledTargeting, s: CompiledSchedule | undefined): Bilingual | null {
-  if (!inSchedule(s, ctx.now)) return bi(`不在活动时间内（店铺时间 ${ctx.now.wall}）`, `not running at this time (store time ${ctx.now.wall})`);
+  if (!inSchedule(s, ctx.now, ctx.nowN)) return bi(`不在活动时间内（店铺时间 ${ctx.now.wall}）`, `not running at this time (store time ${ctx.now.wall})`);
   if (t.channels && !(ctx.cart.channel && t.channels.has(ctx.cart.channel))) return bi('不适用于当前渠道', 'not offered on this channel');
   if (t.tiers && !(ctx.customer.tier && t.tiers.has(ctx.customer.tier))) return bi('仅限指定会员等级', 'only for certain member tiers');
   if (t.segments) {
@@ -184,12 +261,12 @@ function customerBlock(ctx: Ctx, t: CompiledTargeting, s: CompiledSchedule | und
   return null;
 }
 
-function lineEligible(t: CompiledTargeting, sku: string, category: string | undefined): boolean {
-  if (t.allLines) return true;
-  if (t.excludeSkus?.has(sku)) return false;
-  if (category !== undefined && t.excludeCategories?.has(category)) return false;
-  if (!t.skus && !t.categories) return true;
-  return (t.skus?.has(sku) ?? false) || (category !== undefined && (t.categories?.has(category) ?? false));
+/**
+ * Whether line i passes the line conditions of targeting t: not an excluded SKU or category, and
+ * in an included SKU or category when there are include lists (read from the per-quote masks).
+ */
+function lineEligible(ctx: Ctx, t: CompiledTargeting, i: number): boolean {
+  return t.allLines || ((ctx.mask[i * ctx.words + (t.bit >> 5)]! >>> (t.bit & 31)) & 1) === 1;
 }
 
 function usageBlock(ctx: Ctx, id: string, maxUses?: number, perCustomer?: number, budget?: number): Bilingual | null {
@@ -206,29 +283,54 @@ function usageBlock(ctx: Ctx, id: string, maxUses?: number, perCustomer?: number
  * amount actually given (less than asked when the lines' room is smaller).
  */
 function allocate(ctx: Ctx, amount: number, idx: number[], useFloor: boolean): { parts: number[]; total: number; byFloor: boolean } {
-  const room = idx.map((i) => Math.max(0, ctx.cur[i]! - (useFloor ? ctx.floor[i]! : 0)));
-  const roomTotal = room.reduce((s, r) => s + r, 0);
+  const n = idx.length;
+  const room = new Array<number>(n);
+  let roomTotal = 0;
+  let anyFloor = false;
+  for (let k = 0; k < n; k++) {
+    const i = idx[k]!;
+    const f = useFloor ? ctx.floor[i]! : 0;
+    const r = Math.max(0, ctx.cur[i]! - f);
+    room[k] = r;
+    roomTotal += r;
+    if (f > 0) anyFloor = true;
+  }
   let byFloor = false;
   if (amount > roomTotal) {
     amount = roomTotal;
-    byFloor = useFloor && idx.some((i) => ctx.floor[i]! > 0);
+    byFloor = useFloor && anyFloor;
   }
-  const parts = new Array<number>(idx.length).fill(0);
+  const parts = new Array<number>(n).fill(0);
   if (amount === 0) return { parts, total: 0, byFloor };
-  const open = idx.map((_, k) => k).filter((k) => room[k]! > 0);
+  let open: number[] = [];
+  for (let k = 0; k < n; k++) if (room[k]! > 0) open.push(k);
   let left = amount;
   for (;;) {
-    const split = prorate(left, open.map((k) => ctx.cur[idx[k]!]!));
-    const over: number[] = [];
-    split.forEach((p, j) => { if (p > room[open[j]!]!) over.push(j); });
-    if (over.length === 0) {
-      split.forEach((p, j) => { parts[open[j]!] = p; });
+    let split: number[];
+    // One line takes it all (what prorate gives for a single positive weight).
+    if (open.length === 1) split = [left];
+    else {
+      const weights = new Array<number>(open.length);
+      for (let j = 0; j < open.length; j++) weights[j] = ctx.cur[idx[open[j]!]!]!;
+      split = prorate(left, weights);
+    }
+    let over = 0;
+    for (let j = 0; j < split.length; j++) if (split[j]! > room[open[j]!]!) over++;
+    if (over === 0) {
+      for (let j = 0; j < split.length; j++) parts[open[j]!] = split[j]!;
       break;
     }
     // Lines whose share exceeds their room take exactly their room; the rest is re-split.
-    for (const j of over) { parts[open[j]!] = room[open[j]!]!; left -= room[open[j]!]!; byFloor ||= useFloor && ctx.floor[idx[open[j]!]!]! > 0; }
-    const fixed = new Set(over.map((j) => open[j]!));
-    for (let j = open.length - 1; j >= 0; j--) if (fixed.has(open[j]!)) open.splice(j, 1);
+    const still: number[] = [];
+    for (let j = 0; j < split.length; j++) {
+      const k = open[j]!;
+      if (split[j]! > room[k]!) {
+        parts[k] = room[k]!;
+        left -= room[k]!;
+        byFloor ||= useFloor && ctx.floor[idx[k]!]! > 0;
+      } else still.push(k);
+    }
+    open = still;
     if (left === 0) break;
   }
   return { parts, total: amount, byFloor };
@@ -245,21 +347,18 @@ interface Effect {
   /** For choosing the best in a group: discount + gift value + shipping saved. */
   benefit: number;
 }
-/** A candidate's benefit is computed without building anything; `build` makes the effect of the one chosen. */
-type Outcome = { ok: true; benefit: number; build: () => Effect } | { ok: false; reason: Bilingual };
+/**
+ * What evaluating a candidate gives: the reason it does not apply (a Bilingual), its benefit (a
+ * number, when only comparing: nothing is built) or, asked again with build = true for the one
+ * chosen, its effect. Candidates that are only compared allocate no closures and no text.
+ */
+type Outcome = Bilingual | number | Effect;
+const isReason = (o: Outcome): o is Bilingual => typeof o === 'object' && 'zh' in o;
 
 function roomOf(ctx: Ctx, idx: number[]): number {
   let r = 0;
   for (const i of idx) r += Math.max(0, ctx.cur[i]! - ctx.floor[i]!);
   return r;
-}
-function lazyOrder(ctx: Ctx, idx: number[], amount: number, reason: () => Bilingual, budgetLeft: number, extraCap?: Bilingual): Outcome {
-  return { ok: true, benefit: Math.min(amount, budgetLeft, roomOf(ctx, idx)), build: () => orderLevel(ctx, idx, amount, reason(), budgetLeft, extraCap) };
-}
-function lazyPerLine(ctx: Ctx, wanted: { line: number; amount: number }[], reason: () => Bilingual, budgetLeft: number): Outcome {
-  let total = 0;
-  for (const w of wanted) total += Math.min(w.amount, Math.max(0, ctx.cur[w.line]! - ctx.floor[w.line]!));
-  return { ok: true, benefit: Math.min(total, budgetLeft), build: () => perLine(ctx, wanted, reason(), budgetLeft) };
 }
 
 
@@ -268,7 +367,8 @@ function orderLevel(ctx: Ctx, idx: number[], amount: number, reason: Bilingual, 
   if (amount > budgetLeft) { amount = budgetLeft; capped = bi('受活动剩余预算限制', 'capped by the remaining budget'); }
   const { parts, total, byFloor } = allocate(ctx, amount, idx, true);
   if (total < amount) capped = byFloor ? FLOOR_NOTE : ZERO_NOTE;
-  const alloc = idx.map((line, k) => ({ line, amount: parts[k]! })).filter((a) => a.amount > 0);
+  const alloc: { line: number; amount: number }[] = [];
+  for (let k = 0; k < idx.length; k++) if (parts[k]! > 0) alloc.push({ line: idx[k]!, amount: parts[k]! });
   const e: Effect = { amount: total, alloc, reason, benefit: total };
   if (capped) e.capped = capped;
   return e;
@@ -297,37 +397,84 @@ const shortOf = (base: number, t: number) => bi(`${afterZh(base)}，还差${yuan
 const minThreshold = (tiers: { threshold: number }[]) => { let m = Infinity; for (const t of tiers) if (t.threshold < m) m = t.threshold; return m; };
 const NO_ELIGIBLE = bi('购物车中没有参与活动的商品', 'no eligible items in the cart');
 
-function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number): Outcome {
-  const p = cp.def;
-  const block = customerBlock(ctx, cp.t, cp.s) ?? usageBlock(ctx, p.id, p.limits?.maxUses, p.limits?.perCustomer, p.limits?.budget);
-  if (block) return { ok: false, reason: block };
-  const idx: number[] = [];
-  let base = 0;
-  let qty = 0;
-  for (let i = 0; i < ctx.lines.length; i++) {
-    const l = ctx.cart.lines[i]!;
-    if (ctx.cur[i]! > 0 && lineEligible(cp.t, l.sku, l.category)) { idx.push(i); base += ctx.cur[i]!; qty += l.quantity; }
+const EMPTY: number[] = [];
+/**
+ * Eligible lines of targeting t (current amount > 0): their count, amount, quantity and room
+ * above the floor, into ctx.a*. The all-lines figures are kept until `apply` changes an amount.
+ */
+function aggregate(ctx: Ctx, t: CompiledTargeting): void {
+  if (t.allLines && ctx.allValid) {
+    ctx.aN = ctx.allN; ctx.aBase = ctx.allBase; ctx.aQty = ctx.allQty; ctx.aRoom = ctx.allRoom;
+    return;
   }
-  if (idx.length === 0) return { ok: false, reason: NO_ELIGIBLE };
-  const budgetLeft = p.limits?.budget !== undefined ? p.limits.budget - (ctx.cart.usage?.[p.id]?.spent ?? 0) : Number.MAX_SAFE_INTEGER;
+  let n = 0, base = 0, qty = 0, room = 0;
+  const cur = ctx.cur, floor = ctx.floor, lines = ctx.cart.lines;
+  for (let i = 0; i < cur.length; i++) {
+    const c = cur[i]!;
+    if (c > 0 && lineEligible(ctx, t, i)) {
+      n++; base += c; qty += lines[i]!.quantity;
+      const r = c - floor[i]!;
+      if (r > 0) room += r;
+    }
+  }
+  ctx.aN = n; ctx.aBase = base; ctx.aQty = qty; ctx.aRoom = room;
+  if (t.allLines) { ctx.allValid = true; ctx.allN = n; ctx.allBase = base; ctx.allQty = qty; ctx.allRoom = room; }
+}
+function eligibleLines(ctx: Ctx, t: CompiledTargeting): number[] {
+  const idx: number[] = [];
+  for (let i = 0; i < ctx.cur.length; i++) if (ctx.cur[i]! > 0 && lineEligible(ctx, t, i)) idx.push(i);
+  return idx;
+}
+
+/** idx sorted by current unit value (amount / quantity), ties by line order; insertion sort for the usual short lists. */
+function byUnitValue(ctx: Ctx, idx: number[]): number[] {
+  const n = idx.length;
+  const unit = new Array<number>(n);
+  const out = new Array<number>(n);
+  for (let k = 0; k < n; k++) {
+    const i = idx[k]!;
+    const u = ctx.cur[i]! / ctx.cart.lines[i]!.quantity;
+    // idx is ascending, so inserting after equal values keeps ties in line order.
+    let j = k - 1;
+    while (j >= 0 && unit[j]! > u) { unit[j + 1] = unit[j]!; out[j + 1] = out[j]!; j--; }
+    unit[j + 1] = u;
+    out[j + 1] = i;
+  }
+  return out;
+}
+
+function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number, build: boolean): Outcome {
+  const p = cp.def;
+  const block = customerBlock(ctx, cp.t, cp.s) ?? usageBlock(ctx, cp.id, cp.maxUses, cp.perCustomer, cp.budget);
+  if (block) return block;
+  aggregate(ctx, cp.t);
+  if (ctx.aN === 0) return NO_ELIGIBLE;
+  const base = ctx.aBase;
+  const qty = ctx.aQty;
+  const room = ctx.aRoom;
+  // The eligible lines themselves are listed only when needed (building, or per-line kinds).
+  const idx = build || cp.kind === 'buy_x_get_y' ? eligibleLines(ctx, cp.t) : EMPTY;
+  const budgetLeft = cp.budget !== undefined ? cp.budget - (ctx.cart.usage?.[cp.id]?.spent ?? 0) : Number.MAX_SAFE_INTEGER;
   switch (p.kind) {
     case 'threshold': {
       let best: { threshold: number; discount: number } | undefined;
       for (const t of p.tiers) if (base >= t.threshold && (!best || t.discount > best.discount)) best = t;
-      if (!best) return { ok: false, reason: shortOf(base, minThreshold(p.tiers)) };
-      const tiers = () => p.tiers.map((t) => `满${yuan(t.threshold).slice(1)}减${yuan(t.discount).slice(1)}`).join(' / ');
-      return lazyOrder(ctx, idx, best.discount, () => bi(
-        `${p.name}（${tiers()}）：${afterZh(base)}，达到满${yuan(best!.threshold)}档，减${yuan(best!.discount)}`,
-        `${p.name} (${p.tiers.map((t) => `${yuan(t.discount)} off ${yuan(t.threshold)}`).join(' / ')}): ${afterEn(base)}, reaching the ${yuan(best!.threshold)} tier: ${yuan(best!.discount)} off`,
+      if (!best) return shortOf(base, minThreshold(p.tiers));
+      if (!build) return Math.min(best.discount, budgetLeft, room);
+      const tiers = p.tiers.map((t) => `满${yuan(t.threshold).slice(1)}减${yuan(t.discount).slice(1)}`).join(' / ');
+      return orderLevel(ctx, idx, best.discount, bi(
+        `${p.name}（${tiers}）：${afterZh(base)}，达到满${yuan(best.threshold)}档，减${yuan(best.discount)}`,
+        `${p.name} (${p.tiers.map((t) => `${yuan(t.discount)} off ${yuan(t.threshold)}`).join(' / ')}): ${afterEn(base)}, reaching the ${yuan(best.threshold)} tier: ${yuan(best.discount)} off`,
       ), budgetLeft);
     }
     case 'repeating': {
       const times = Math.floor(base / p.step);
-      if (times === 0) return { ok: false, reason: shortOf(base, p.step) };
+      if (times === 0) return shortOf(base, p.step);
       let amount = times * p.discount;
       let capNote: Bilingual | undefined;
       if (p.cap !== undefined && amount > p.cap) { amount = p.cap; capNote = bi(`封顶${yuan(p.cap)}`, `capped at ${yuan(p.cap)}`); }
-      return lazyOrder(ctx, idx, amount, () => bi(
+      if (!build) return Math.min(amount, budgetLeft, room);
+      return orderLevel(ctx, idx, amount, bi(
         `${p.name}（每满${yuan(p.step)}减${yuan(p.discount)}${p.cap !== undefined ? `，最多减${yuan(p.cap)}` : ''}）：${afterZh(base)}，满${times}次，减${yuan(amount)}`,
         `${p.name} (${yuan(p.discount)} off every ${yuan(p.step)}${p.cap !== undefined ? `, at most ${yuan(p.cap)}` : ''}): ${afterEn(base)}, ${times} × ${yuan(p.discount)}: ${yuan(amount)} off`,
       ), budgetLeft, capNote);
@@ -337,72 +484,100 @@ function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number): Outcome
       for (const r of p.rules) {
         if ((r.minQuantity ?? 0) <= qty && (r.minAmount ?? 0) <= base && (!best || r.percentOff > best.percentOff)) best = r;
       }
-      if (!best) return { ok: false, reason: bi(`${afterZh(base)}，共${qty}件，未达到条件`, `${afterEn(base)}, ${qty} items: no rule reached`) };
+      if (!best) return bi(`${afterZh(base)}，共${qty}件，未达到条件`, `${afterEn(base)}, ${qty} items: no rule reached`);
+      if (!build) return Math.min(percentOf(base, best.percentOff), budgetLeft, room);
       const cond = (r: PercentRule) => [r.minQuantity ? `满${r.minQuantity}件` : '', r.minAmount ? `满${yuan(r.minAmount)}` : ''].join('') || '全场';
       const condEn = (r: PercentRule) => [r.minQuantity ? `${r.minQuantity}+ items` : '', r.minAmount ? `${yuan(r.minAmount)}+` : ''].filter(Boolean).join(' and ') || 'any cart';
       const amount = percentOf(base, best.percentOff);
-      return lazyOrder(ctx, idx, amount, () => bi(
-        `${p.name}（${cond(best!)}${zhe(best!.percentOff)}）：${afterZh(base)}，共${qty}件，优惠${yuan(amount)}`,
-        `${p.name} (${condEn(best!)}: ${best!.percentOff}% off): ${afterEn(base)}, ${qty} items: ${yuan(amount)} off`,
+      return orderLevel(ctx, idx, amount, bi(
+        `${p.name}（${cond(best)}${zhe(best.percentOff)}）：${afterZh(base)}，共${qty}件，优惠${yuan(amount)}`,
+        `${p.name} (${condEn(best)}: ${best.percentOff}% off): ${afterEn(base)}, ${qty} items: ${yuan(amount)} off`,
       ), budgetLeft);
     }
     case 'buy_x_get_y': {
       const pct = p.percentOff ?? 100;
       const sets = Math.floor(qty / (p.buy + p.get));
-      if (sets === 0) return { ok: false, reason: bi(`共${qty}件，需${p.buy + p.get}件`, `${qty} eligible items, ${p.buy + p.get} needed`) };
-      // The cheapest units (by current unit value) are the free ones.
-      const unit = new Map<number, number>();
-      for (const i of idx) unit.set(i, ctx.cur[i]! / ctx.cart.lines[i]!.quantity);
-      const byValue = idx.slice().sort((a, b) => unit.get(a)! - unit.get(b)! || a - b);
+      if (sets === 0) return bi(`共${qty}件，需${p.buy + p.get}件`, `${qty} eligible items, ${p.buy + p.get} needed`);
+      // The cheapest units (by current unit value; ties by line order) are the free ones.
+      const byValue = byUnitValue(ctx, idx);
       let units = sets * p.get;
+      const pct100 = Math.round(pct * 100);
+      if (!build) {
+        // The benefit as perLine would give it, without listing the wanted amounts.
+        let total = 0;
+        for (let j = 0; j < byValue.length && units > 0; j++) {
+          const i = byValue[j]!;
+          const q = ctx.cart.lines[i]!.quantity;
+          const k = Math.min(units, q);
+          units -= k;
+          total += Math.min(divHalfUp(ctx.cur[i]! * k * pct100, q * 10_000), Math.max(0, ctx.cur[i]! - ctx.floor[i]!));
+        }
+        return Math.min(total, budgetLeft);
+      }
       const wanted: { line: number; amount: number }[] = [];
       for (const i of byValue) {
         if (units === 0) break;
         const q = ctx.cart.lines[i]!.quantity;
         const k = Math.min(units, q);
         units -= k;
-        wanted.push({ line: i, amount: divHalfUp(ctx.cur[i]! * k * Math.round(pct * 100), q * 10_000) });
+        wanted.push({ line: i, amount: divHalfUp(ctx.cur[i]! * k * pct100, q * 10_000) });
       }
-      const label = cp.label.zh;
-      const labelEn = cp.label.en;
-      return lazyPerLine(ctx, wanted, () => bi(`${p.name}（${label}）：${qty}件中${sets * p.get}件最便宜的商品优惠`, `${p.name} (${labelEn}): the ${sets * p.get} cheapest of ${qty} items`), budgetLeft);
+      return perLine(ctx, wanted, bi(`${p.name}（${cp.label.zh}）：${qty}件中${sets * p.get}件最便宜的商品优惠`, `${p.name} (${cp.label.en}): the ${sets * p.get} cheapest of ${qty} items`), budgetLeft);
     }
     case 'nth_item': {
       const n = p.n ?? 2;
       const pct = p.percentOff ?? 50;
+      const pct100 = Math.round(pct * 100);
+      if (!build) {
+        // The benefit as perLine would give it, without listing the wanted amounts.
+        let units = 0;
+        let total = 0;
+        for (let i = 0; i < ctx.cur.length; i++) {
+          const c = ctx.cur[i]!;
+          if (!(c > 0 && lineEligible(ctx, cp.t, i))) continue;
+          const q = ctx.cart.lines[i]!.quantity;
+          const k = Math.floor(q / n);
+          if (k > 0) { units += k; total += Math.min(divHalfUp(c * k * pct100, q * 10_000), Math.max(0, c - ctx.floor[i]!)); }
+        }
+        if (units === 0) return bi(`同一商品需买满${n}件`, `needs ${n} units of the same item`);
+        return Math.min(total, budgetLeft);
+      }
       const wanted: { line: number; amount: number }[] = [];
       let units = 0;
       for (const i of idx) {
         const q = ctx.cart.lines[i]!.quantity;
         const k = Math.floor(q / n);
-        if (k > 0) { units += k; wanted.push({ line: i, amount: divHalfUp(ctx.cur[i]! * k * Math.round(pct * 100), q * 10_000) }); }
+        if (k > 0) { units += k; wanted.push({ line: i, amount: divHalfUp(ctx.cur[i]! * k * pct100, q * 10_000) }); }
       }
-      if (units === 0) return { ok: false, reason: bi(`同一商品需买满${n}件`, `needs ${n} units of the same item`) };
-      return lazyPerLine(ctx, wanted, () => bi(`${p.name}（${cp.label.zh}）：${units}件按${zhe(pct)}计`, `${p.name} (${cp.label.en}): ${units} units`), budgetLeft);
+      if (units === 0) return bi(`同一商品需买满${n}件`, `needs ${n} units of the same item`);
+      return perLine(ctx, wanted, bi(`${p.name}（${cp.label.zh}）：${units}件按${zhe(pct)}计`, `${p.name} (${cp.label.en}): ${units} units`), budgetLeft);
     }
     case 'gift': {
-      if (base < p.threshold) return { ok: false, reason: shortOf(base, p.threshold) };
+      if (base < p.threshold) return shortOf(base, p.threshold);
       const g = p.gift;
-      return { ok: true, benefit: g.value * g.quantity, build: () => ({
+      if (!build) return g.value * g.quantity;
+      return {
         amount: 0, alloc: [], benefit: g.value * g.quantity,
         reason: bi(`${p.name}（满${yuan(p.threshold)}赠${g.name}×${g.quantity}）：${afterZh(base)}`, `${p.name} (${g.name} × ${g.quantity} free over ${yuan(p.threshold)}): ${afterEn(base)}`),
         gift: { promotionId: p.id, sku: g.sku, name: g.name, quantity: g.quantity, value: g.value },
-      }) };
+      };
     }
     case 'free_shipping': {
-      if (base < p.threshold) return { ok: false, reason: shortOf(base, p.threshold) };
-      return { ok: true, benefit: shippingFee, build: () => ({
+      if (base < p.threshold) return shortOf(base, p.threshold);
+      if (!build) return shippingFee;
+      return {
         amount: 0, alloc: [], benefit: shippingFee, freeShipping: true,
         reason: bi(`${p.name}（满${yuan(p.threshold)}包邮）：${afterZh(base)}`, `${p.name} (free shipping over ${yuan(p.threshold)}): ${afterEn(base)}`),
-      }) };
+      };
     }
     case 'flash_sale':
-      return { ok: false, reason: bi('限时折扣在商品价格阶段处理', 'flash sales apply at the item price stage') };
+      return bi('限时折扣在商品价格阶段处理', 'flash sales apply at the item price stage');
   }
 }
 type PercentRule = Extract<Promotion, { kind: 'percent' }>['rules'][number];
 
 function apply(ctx: Ctx, id: string, stage: Stage, kind: string, name: string, e: Effect): void {
+  ctx.allValid = false;
   for (const a of e.alloc) {
     ctx.cur[a.line]! -= a.amount;
     ctx.lines[a.line]!.discounts.push({ id, stage, amount: a.amount });
@@ -433,7 +608,7 @@ function stageItemPrice(ctx: Ctx): number {
   const flashOk: CompiledPromotion[] = [];
   for (const fp of cr.flash) {
     const p = fp.def;
-    const block = customerBlock(ctx, fp.t, fp.s) ?? usageBlock(ctx, p.id, p.limits?.maxUses, p.limits?.perCustomer, p.limits?.budget);
+    const block = customerBlock(ctx, fp.t, fp.s) ?? usageBlock(ctx, fp.id, fp.maxUses, fp.perCustomer, fp.budget);
     if (block) ctx.rejected.push({ id: p.id, stage: 'item_price', reason: block }); else flashOk.push(fp);
   }
   const itemSavings = new Map<string, { kind: string; name: string; alloc: { line: number; amount: number }[]; capped?: Bilingual }>();
@@ -452,7 +627,7 @@ function stageItemPrice(ctx: Ctx): number {
     }
     for (const fp of flashOk) {
       const p = fp.def as Extract<Promotion, { kind: 'flash_sale' }>;
-      if (!lineEligible(fp.t, l.sku, l.category)) continue;
+      if (!lineEligible(ctx, fp.t, i)) continue;
       let price = p.prices ? p.prices[l.sku] : l.listPrice - percentOf(l.listPrice, p.percentOff!);
       if (price === undefined) continue;
       let note = fp.note;
@@ -473,9 +648,9 @@ function stageItemPrice(ctx: Ctx): number {
     const chosen = path[best]!;
     if (chosen.source !== 'list') {
       const key = chosen.source === 'member' ? `member:${chosen.ref}` : chosen.ref!;
-      const rec = itemSavings.get(key) ?? { kind: chosen.source === 'member' ? 'member_price' : 'flash_sale', name: chosen.source === 'member' ? chosen.note!.zh : (cr.flash.find((f) => f.def.id === chosen.ref)!.def.name), alloc: [] };
+      const rec = itemSavings.get(key) ?? { kind: chosen.source === 'member' ? 'member_price' : 'flash_sale', name: chosen.source === 'member' ? chosen.note!.zh : cr.flashById.get(chosen.ref!)!.def.name, alloc: [] };
       rec.alloc.push({ line: i, amount: (l.listPrice - unit) * l.quantity });
-      if (chosen.source === 'flash_sale' && chosen.note === cr.flash.find((f) => f.def.id === chosen.ref)!.floorNote) rec.capped = FLOOR_NOTE;
+      if (chosen.source === 'flash_sale' && chosen.note === cr.flashById.get(chosen.ref!)!.floorNote) rec.capped = FLOOR_NOTE;
       itemSavings.set(key, rec);
     }
   }
@@ -499,22 +674,44 @@ function stageOrderPromotions(ctx: Ctx, fee: number, tierFreeShipping: boolean):
   // Stage 2: order promotions, group by group (descending priority); the best of each group.
   let orderPromotionDiscount = 0;
   for (const g of cr.groups) {
-    let best: { cp: CompiledPromotion; benefit: number; build: () => Effect } | undefined;
-    const losers: { cp: CompiledPromotion; benefit: number }[] = [];
+    let best: CompiledPromotion | undefined;
+    let bestBenefit = 0;
+    let losers: CompiledPromotion[] | undefined;
+    let loserBenefits: number[] | undefined;
+    const shippingFee = tierFreeShipping ? 0 : fee;
     for (const cp of g.members) {
-      const o = evaluate(ctx, cp, tierFreeShipping ? 0 : fee);
-      if (!o.ok) { ctx.rejected.push({ id: cp.def.id, stage: 'order_promotion', reason: o.reason }); continue; }
-      if (!best || o.benefit > best.benefit) { if (best) losers.push(best); best = { cp, benefit: o.benefit, build: o.build }; } else losers.push({ cp, benefit: o.benefit });
+      const o = evaluate(ctx, cp, shippingFee, false) as Bilingual | number;
+      if (typeof o !== 'number') { ctx.rejected.push({ id: cp.id, stage: 'order_promotion', reason: o }); continue; }
+      if (!best || o > bestBenefit) {
+        if (best) { (losers ??= []).push(best); (loserBenefits ??= []).push(bestBenefit); }
+        best = cp; bestBenefit = o;
+      } else { (losers ??= []).push(cp); (loserBenefits ??= []).push(o); }
     }
-    for (const l of losers) {
-      ctx.rejected.push({ id: l.cp.def.id, stage: 'order_promotion', reason: bi(
-        `与「${best!.cp.def.name}」同属互斥组「${g.name}」，后者更优惠（${yuan(best!.benefit)} 对 ${yuan(l.benefit)}）`,
-        `same exclusivity group "${g.name}" as "${best!.cp.def.name}", which is better (${yuan(best!.benefit)} vs ${yuan(l.benefit)})`,
-      ) });
+    if (losers) {
+      const bestName = best!.def.name;
+      let bestYuan: string | undefined;
+      for (let k = 0; k < losers.length; k++) {
+        const loser = losers[k]!;
+        const lb = loserBenefits![k]!;
+        const last = loser.lost;
+        let reason: Bilingual;
+        if (last && last.best === best && last.bestBenefit === bestBenefit && last.benefit === lb) reason = last.reason;
+        else {
+          const ly = yuan(lb);
+          bestYuan ??= yuan(bestBenefit);
+          reason = bi(
+            `与「${bestName}」同属互斥组「${g.name}」，后者更优惠（${bestYuan} 对 ${ly}）`,
+            `same exclusivity group "${g.name}" as "${bestName}", which is better (${bestYuan} vs ${ly})`,
+          );
+          loser.lost = { best: best!, bestBenefit, benefit: lb, reason };
+        }
+        ctx.rejected.push({ id: loser.id, stage: 'order_promotion', reason });
+      }
     }
     if (!best) continue;
-    const p = best.cp.def;
-    const e = best.build();
+    const p = best.def;
+    // Built only for the one chosen: evaluated again (nothing has changed since) with its text.
+    const e = evaluate(ctx, best, shippingFee, true) as Effect;
     if (e.gift) ctx.gifts.push(e.gift);
     if (e.freeShipping && !ctx.freeShipping) ctx.freeShipping = { id: p.id, name: p.name, threshold: (p as { threshold: number }).threshold };
     if (e.amount > 0 || e.gift || e.freeShipping) {
@@ -542,7 +739,7 @@ function stageCoupons(ctx: Ctx): number {
     const cc = cr.coupons.get(id);
     if (!cc) { ctx.rejected.push({ id, stage: 'coupon', reason: bi('优惠券不存在', 'no such coupon') }); continue; }
     const block = customerBlock(ctx, cc.t, undefined)
-      ?? (inSchedule(cc.s, ctx.now) ? null : bi(`不在有效期内（店铺时间 ${ctx.now.wall}）`, `not valid at this time (store time ${ctx.now.wall})`))
+      ?? (inSchedule(cc.s, ctx.now, ctx.nowN) ? null : bi(`不在有效期内（店铺时间 ${ctx.now.wall}）`, `not valid at this time (store time ${ctx.now.wall})`))
       ?? usageBlock(ctx, id, cc.def.totalQuantity, cc.def.perCustomerLimit, undefined);
     if (block) {
       const soldOut = cc.def.totalQuantity !== undefined && (cart.usage?.[id]?.uses ?? 0) >= cc.def.totalQuantity;
@@ -551,47 +748,47 @@ function stageCoupons(ctx: Ctx): number {
     }
     (cc.def.scope === 'order' ? orderCoupons : itemCoupons).push(cc);
   }
-  const couponEffect = (cc: CompiledCoupon): Outcome => {
+  const couponEffect = (cc: CompiledCoupon, build: boolean): Outcome => {
     const c = cc.def;
     const idx: number[] = [];
     let base = 0;
     for (let i = 0; i < cart.lines.length; i++) {
-      const l = cart.lines[i]!;
-      if (ctx.cur[i]! > 0 && lineEligible(cc.t, l.sku, l.category)) { idx.push(i); base += ctx.cur[i]!; }
+      if (ctx.cur[i]! > 0 && lineEligible(ctx, cc.t, i)) { idx.push(i); base += ctx.cur[i]!; }
     }
-    if (idx.length === 0) return { ok: false, reason: bi('购物车中没有适用商品', 'no eligible items in the cart') };
+    if (idx.length === 0) return bi('购物车中没有适用商品', 'no eligible items in the cart');
     const t = c.threshold ?? 0;
-    if (base < t) return { ok: false, reason: bi(`适用商品金额${yuan(base)}（已扣除此前的优惠），未满${yuan(t)}，还差${yuan(t - base)}`, `eligible items come to ${yuan(base)} after earlier discounts, ${yuan(t - base)} short of ${yuan(t)}`) };
+    if (base < t) return bi(`适用商品金额${yuan(base)}（已扣除此前的优惠），未满${yuan(t)}，还差${yuan(t - base)}`, `eligible items come to ${yuan(base)} after earlier discounts, ${yuan(t - base)} short of ${yuan(t)}`);
     let amount = c.amount ?? percentOf(base, c.percentOff!);
     let capNote: Bilingual | undefined;
     if (c.maxDiscount !== undefined && amount > c.maxDiscount) { amount = c.maxDiscount; capNote = bi(`最多减${yuan(c.maxDiscount)}`, `at most ${yuan(c.maxDiscount)}`); }
     const what = c.amount !== undefined ? `${t > 0 ? `满${yuan(t)}` : '无门槛'}减${yuan(c.amount)}` : `${t > 0 ? `满${yuan(t)}` : '无门槛'}${zhe(c.percentOff!)}`;
     const whatEn = c.amount !== undefined ? `${yuan(c.amount)} off${t > 0 ? ` over ${yuan(t)}` : ''}` : `${c.percentOff}% off${t > 0 ? ` over ${yuan(t)}` : ''}`;
-    return lazyOrder(ctx, idx, amount, () => bi(
+    if (!build) return Math.min(amount, Number.MAX_SAFE_INTEGER, roomOf(ctx, idx));
+    return orderLevel(ctx, idx, amount, bi(
       `优惠券「${c.name}」（${what}）：适用商品金额${yuan(base)}（已扣除此前的优惠），减${yuan(amount)}`,
       `coupon "${c.name}" (${whatEn}): eligible items come to ${yuan(base)} after earlier discounts: ${yuan(amount)} off`,
     ), Number.MAX_SAFE_INTEGER, capNote);
   };
   for (const cc of itemCoupons) {
-    const o = couponEffect(cc);
-    if (!o.ok) { ctx.rejected.push({ id: cc.def.id, stage: 'coupon', reason: o.reason }); continue; }
-    const e = o.build();
+    const o = couponEffect(cc, true);
+    if (isReason(o)) { ctx.rejected.push({ id: cc.def.id, stage: 'coupon', reason: o }); continue; }
+    const e = o as Effect;
     apply(ctx, cc.def.id, 'coupon', 'item_coupon', cc.def.name, e);
     couponDiscount += e.amount;
   }
   if (orderCoupons.length > 0) {
-    let best: { cc: CompiledCoupon; benefit: number; build: () => Effect } | undefined;
+    let best: { cc: CompiledCoupon; benefit: number } | undefined;
     const others: CompiledCoupon[] = [];
     for (const cc of orderCoupons) {
-      const o = couponEffect(cc);
-      if (!o.ok) { ctx.rejected.push({ id: cc.def.id, stage: 'coupon', reason: o.reason }); continue; }
-      if (!best || o.benefit > best.benefit) { if (best) others.push(best.cc); best = { cc, benefit: o.benefit, build: o.build }; } else others.push(cc);
+      const o = couponEffect(cc, false);
+      if (typeof o !== 'number') { ctx.rejected.push({ id: cc.def.id, stage: 'coupon', reason: o as Bilingual }); continue; }
+      if (!best || o > best.benefit) { if (best) others.push(best.cc); best = { cc, benefit: o }; } else others.push(cc);
     }
     for (const cc of others) {
       ctx.rejected.push({ id: cc.def.id, stage: 'coupon', reason: bi(`每单限用一张店铺券，已选更优惠的「${best!.cc.def.name}」`, `one order coupon per order: "${best!.cc.def.name}" is better`) });
     }
     if (best) {
-      const e = best.build();
+      const e = couponEffect(best.cc, true) as Effect;
       apply(ctx, best.cc.def.id, 'coupon', 'order_coupon', best.cc.def.name, e);
       couponDiscount += e.amount;
     }
@@ -646,9 +843,12 @@ export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
   const cr = 'groups' in rules && 'flash' in rules ? rules as CompiledRules : compileRules(rules as PricingRules);
   validateCart(cart);
   const customer = cart.customer ?? {};
+  const now = localTime(cart.at, cr.timeZone);
   const ctx: Ctx = {
-    cr, cart, now: localTime(cart.at, cr.timeZone), customer, segs: new Set([...(customer.segments ?? []), ...(customer.groups ?? [])]),
+    cr, cart, now, nowN: wallNumber(now.wall), customer, segs: new Set([...(customer.segments ?? []), ...(customer.groups ?? [])]),
     priceKeys: customer.groups ? [customer.tier, ...customer.groups] : [customer.tier],
+    mask: lineMasks(cr.elig, cart.lines), words: cr.elig.words,
+    aN: 0, aBase: 0, aQty: 0, aRoom: 0, allValid: false, allN: 0, allBase: 0, allQty: 0, allRoom: 0,
     cur: [], floor: [], lines: [], discounts: [], rejected: [], gifts: [],
   };
 

@@ -145,7 +145,7 @@ export async function issueCoupons(db: Tx, actor: Actor, batchCode: string, cust
  * A customer claims a coupon of a batch (领券, e.g. code-less batches on a product page): held
  * out customers get none, the batch's per-customer limit and total quantity are respected.
  */
-export async function claimCoupon(db: Tx, actor: Actor, batchCode: string, customerId: number, now: Date): Promise<{ claimed: boolean; code: string | null; reason: string | null }> {
+export async function claimCoupon(db: Tx, actor: Actor, batchCode: string, customerId: number, now: Date): Promise<{ claimed: boolean; code: string | null; reason: 'held_out' | 'limit_reached' | 'sold_out' | null }> {
   return db.transaction(async (tx) => {
     const [b] = await tx.select().from(pricingCouponBatches).where(eq(pricingCouponBatches.code, batchCode));
     if (!b) throw new AppError('not_found', `no coupon batch '${batchCode}'`);

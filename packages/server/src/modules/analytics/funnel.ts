@@ -46,9 +46,9 @@ export async function funnelReport(db: Tx, query: FunnelQuery): Promise<Funnel> 
       count(distinct s.visitor_id) filter (where s.product_views > 0 or s.add_to_carts > 0 or s.checkouts > 0 or s.order_id is not null)::int8 as viewers,
       count(distinct s.visitor_id) filter (where s.add_to_carts > 0 or s.checkouts > 0 or s.order_id is not null)::int8 as carts,
       count(distinct s.visitor_id) filter (where s.checkouts > 0 or s.order_id is not null)::int8 as checkouts,
-      count(distinct s.visitor_id) filter (where o.paid_at is not null)::int8 as paid
+      count(distinct s.visitor_id) filter (where s.order_id is not null
+        and exists (select 1 from orders o where o.id = s.order_id and o.paid_at is not null and ${countedOrder('o')}))::int8 as paid
     from traffic_sessions s join channels c on c.id = s.channel_id
-      left join orders o on o.id = s.order_id and ${countedOrder('o')}
     where s.started_at >= ${r.lo} and s.started_at < ${r.hi} and (${ch}::int8 is null or s.channel_id = ${ch}::int8)
     group by 1
     order by visitors desc, key`);

@@ -6,8 +6,8 @@ import { inventoryPolicyStep, proposalsStep } from '../modules/replenishment/ind
 import { retentionPurgeStep } from '../modules/compliance/index.js';
 import { riskIndicatorsStep } from '../modules/risk/index.js';
 import { productLifecycleStep } from '../modules/selection/index.js';
-import { couponExpiryStep } from '../modules/pricing/index.js';
+import { couponExpiryStep, referralRewardsStep } from '../modules/pricing/index.js';
 import type { PipelineStep } from './pipeline.types.js';
 
 /** Every step the modules contribute, in registration order. */
-export const pipelineSteps: PipelineStep[] = [kpiDailyStep, alertRulesStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, productLifecycleStep, retentionPurgeStep, riskIndicatorsStep, couponExpiryStep];
+export const pipelineSteps: PipelineStep[] = [kpiDailyStep, alertRulesStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, productLifecycleStep, retentionPurgeStep, riskIndicatorsStep, couponExpiryStep, referralRewardsStep];

@@ -6,4 +6,6 @@ export {
 export { incrementalityReport, priceSuggestions, charmPrice, ROI_TARGET } from './pricing-insights.service.js';
 export { pricingRoutes } from './pricing.routes.js';
 export { couponExpiryStep } from './coupon-expiry.pipeline.js';
+export { recordReferral, listReferrals, settleReferrals, REFERRAL_WINDOW_DAYS, type ReferralBody, type ReferralDto, type ReferralReward } from './referral.service.js';
+export { referralRewardsStep } from './referral.pipeline.js';
 export * from './pricing.tables.js';

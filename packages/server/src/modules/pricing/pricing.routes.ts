@@ -11,6 +11,23 @@ import {
 } from './pricing.service.js';
 import { incrementalityReport, priceSuggestions } from './pricing-insights.service.js';
 import { previewQuote } from './pricing.service.js';
+import { listReferrals, recordReferral } from './referral.service.js';
+
+const referralReward = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('points'), points: z.number().int().positive() }),
+  z.object({ kind: z.literal('coupon'), batch: z.string().min(1).max(64) }),
+]);
+const referralBody = z.object({
+  inviterId: z.number().int().positive(), inviteeId: z.number().int().positive(),
+  inviterDevice: z.string().min(1).max(200).optional(), inviteeDevice: z.string().min(1).max(200).optional(),
+  reward: referralReward, windowDays: z.number().int().min(0).max(365).optional(), referredAt: z.string().datetime({ offset: true }).optional(),
+});
+const referralDto = z.object({
+  id: z.number(), inviterId: z.number(), inviteeId: z.number(), reward: referralReward, windowDays: z.number(),
+  status: z.enum(['pending', 'rewarded', 'rejected']), reason: z.string().nullable(), firstOrderId: z.number().nullable(), rewardRef: z.string().nullable(),
+  referredAt: z.string(), settledAt: z.string().nullable(),
+});
+const referralQuery = z.object({ inviterId: z.coerce.number().int().positive().optional(), status: z.enum(['pending', 'rewarded', 'rejected']).optional() });
 
 const tags = ['pricing'];
 const read = { permission: 'marketing:read' } as const;
@@ -42,6 +59,10 @@ export const pricingRoutes: RouteModule = (app, { platform, now }) => {
     (req) => previewQuote(req.body.rules, req.body.cart));
   app.post('/pricing/redemptions', { config: write, schema: { tags, summary: 'Record what an order used (idempotent per order)', body: redeemBody, response: { 200: redeemResult, 400: errorBody } } },
     (req) => { const { orderId, ...cart } = req.body; return redeemForOrder(db, actorOf(req), orderId, cart, now()); });
+  app.post('/pricing/referrals', { config: write, schema: { tags, summary: 'Record a referral (老带新) with its reward; abuse guards (same device or phone) keep it as rejected', body: referralBody, response: { 201: referralDto, 400: errorBody, 404: errorBody, 409: errorBody } } },
+    async (req, reply) => reply.code(201).send(await recordReferral(db, actorOf(req), req.body, now())));
+  app.get('/pricing/referrals', { config: read, schema: { tags, summary: 'Referrals with their status, reason and reward', querystring: referralQuery, response: { 200: z.array(referralDto) } } },
+    (req) => listReferrals(db, req.query));
   app.get('/pricing/incrementality/:code', { config: read, schema: { tags, summary: 'Did it pay? Incremental orders, GMV, margin and ROI against the holdout (or labelled not causal)', params: codeParam, querystring: incrementalityQuery, response: { 200: incrementalityReportDto, 404: errorBody } } },
     (req) => incrementalityReport(db, req.params.code, req.query.from, req.query.to));
   app.get('/pricing/skus/:code/price-suggestions', { config: read, schema: { tags, summary: 'Cost-plus, x9.90, penetration and elasticity-based margin-maximising prices', params: codeParam, querystring: priceSuggestionQuery, response: { 200: priceSuggestionDto, 404: errorBody } } },

@@ -73,3 +73,37 @@ export const pricingRedemptions = pgTable('pricing_redemptions', {
   uniqueIndex('pricing_redemptions_order_ref_key').on(t.orderId, t.refCode),
   index('pricing_redemptions_ref_idx').on(t.refCode),
 ]);
+
+/**
+ * A referral (老带新): the inviter earns a reward when the invitee's first order is paid and not
+ * refunded within the window. Abuse guards run when it is recorded: a referral whose invitee
+ * shares the inviter's device or phone, or a device or phone already used by an earlier invitee,
+ * is kept as `rejected` with the reason (for the operator to see), never rewarded.
+ * Device ids are stored only as SHA-256 hashes.
+ */
+export const pricingReferrals = pgTable('pricing_referrals', {
+  id: id(),
+  inviterId: ref('inviter_id').notNull(),
+  inviteeId: ref('invitee_id').notNull(),
+  inviterDeviceHash: text('inviter_device_hash'),
+  inviteeDeviceHash: text('invitee_device_hash'),
+  /** The invitee's phone hash (customers.phone_hash) when the referral was recorded. */
+  inviteePhoneHash: text('invitee_phone_hash'),
+  /** { kind: 'points', points } or { kind: 'coupon', batch } */
+  reward: jsonb('reward').notNull(),
+  windowDays: integer('window_days').notNull(),
+  status: text('status').notNull().default('pending'),
+  reason: text('reason'),
+  firstOrderId: ref('first_order_id'),
+  /** What was given: the points posting id or the coupon code. */
+  rewardRef: text('reward_ref'),
+  referredAt: tstz('referred_at').notNull(),
+  settledAt: tstz('settled_at'),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('pricing_referrals_invitee_key').on(t.inviteeId),
+  index('pricing_referrals_inviter_idx').on(t.inviterId),
+  index('pricing_referrals_status_idx').on(t.status),
+  check('pricing_referrals_status_check', sql`${t.status} in ('pending','rewarded','rejected')`),
+  check('pricing_referrals_window_check', sql`${t.windowDays} between 0 and 365`),
+]);

@@ -123,35 +123,55 @@ async function allocateLocked(tx: Tx, actor: Actor, order: typeof orders.$inferS
   const decision: AllocationDecision = allocateOrder({
     lines, destRegion: order.shipRegion, warehouses, allowSplit: opts.allowSplit ?? true, exclude: new Set(opts.exclude ?? []), costModel: model,
   });
-  const values = { status: 'backorder', rule: decision.rule, reason: decision.reason, estimatedCost: null as number | null, parcels: 0, plan: {} as object, attempts, allocatedAt: now, updatedAt: now };
-  if (decision.plan) {
+  const values = { status: 'backorder', rule: decision.rule as string, reason: decision.reason, estimatedCost: null as number | null, parcels: 0, plan: {} as object, attempts, allocatedAt: now, updatedAt: now };
+  let plan = decision.plan;
+  if (plan) {
     // Move the reservations: give back the order's own, then claim each line where the plan puts it.
     // reserveStock prefers a warehouse of the ship region it is given, so it is handed the planned
     // warehouse's region; the claim is conditional, so a competitor may win and we re-plan.
     const whById = new Map(warehouses.map((w) => [w.id, w]));
     const planned = new Map<number | null, number>();
-    for (const p of decision.plan.parcels) for (const l of p.lines) planned.set(l.lineId, p.warehouseId);
+    for (const p of plan.parcels) for (const l of p.lines) planned.set(l.lineId, p.warehouseId);
     const current = (await listReservationsOfOrder(tx, order.id)).filter((r) => r.status === 'active');
     const matches = current.length === lines.length && lines.every((l) => current.some((r) => r.skuId === l.skuId && r.quantity === l.quantity && r.warehouseId === planned.get(l.lineId)));
     if (!matches) {
       await releaseReservation(tx, order.id);
+      const actual = new Map<number | null, number>();
       for (const l of [...lines].sort((a, b) => a.skuId - b.skuId)) {
         const target = planned.get(l.lineId)!;
         const r = await reserveStock(tx, order.id, [{ orderLineId: l.lineId, skuId: l.skuId, quantity: l.quantity }], { shipRegion: whById.get(target)!.region });
-        if (!r.ok || r.reservations[0]!.warehouseId !== target) throw new Retry();
+        if (!r.ok) throw new Retry();
+        actual.set(l.lineId, r.reservations[0]!.warehouseId);
+      }
+      // With several warehouses in one region, inventory's region-first claim may land in another
+      // of them: ship from where the stock was actually reserved, and say so.
+      if (lines.some((l) => actual.get(l.lineId) !== planned.get(l.lineId))) {
+        const used = [...new Set(actual.values())];
+        const forced = allocateOrder({
+          lines, destRegion: order.shipRegion, allowSplit: true, costModel: model,
+          warehouses: warehouses.filter((w) => used.includes(w.id)).map((w) => {
+            const mine = new Map<number, number>();
+            for (const l of lines) if (actual.get(l.lineId) === w.id) mine.set(l.skuId, (mine.get(l.skuId) ?? 0) + l.quantity);
+            return { ...w, available: mine };
+          }),
+        });
+        if (!forced.plan) throw new Retry();
+        plan = forced.plan;
+        values.rule = 'reserved elsewhere';
+        values.reason = `${decision.reason}; inventory reserved in ${used.map((id) => whById.get(id)!.code).join(' + ')} instead of ${[...new Set(planned.values())].map((id) => whById.get(id)!.code).join(' + ')}`;
       }
     }
     const paidAt = order.paidAt ?? now;
     const parcels = [];
-    for (const p of decision.plan.parcels) {
+    for (const p of plan.parcels) {
       const [s] = await tx.insert(shipments).values({
         orderId: order.id, warehouseId: p.warehouseId, carrier: carrierFor(p.inRegion), destRegion: order.shipRegion, status: 'pending',
         promisedAt: new Date(paidAt.getTime() + model.promiseHours * 3_600_000),
-        allocationRule: decision.rule, allocationReason: decision.reason, estimatedCost: p.costFen,
+        allocationRule: values.rule, allocationReason: values.reason, estimatedCost: p.costFen,
       }).returning({ id: shipments.id });
       parcels.push({ shipmentId: s!.id, warehouseId: p.warehouseId, warehouseCode: p.warehouseCode, km: p.km, inRegion: p.inRegion, costFen: p.costFen, lines: p.lines });
     }
-    Object.assign(values, { status: 'allocated', estimatedCost: decision.plan.costFen, parcels: parcels.length, plan: { parcels, runnerUp: decision.ranked[1]?.parcels.map((p) => p.warehouseCode) ?? null } });
+    Object.assign(values, { status: 'allocated', estimatedCost: plan.costFen, parcels: parcels.length, plan: { parcels, runnerUp: decision.ranked[1]?.parcels.map((p) => p.warehouseCode) ?? null } });
   }
   const [before] = await tx.select({ plan: orderAllocations.plan }).from(orderAllocations).where(eq(orderAllocations.orderId, order.id));
   const old = before?.plan as StoredPlan | undefined;
@@ -160,8 +180,8 @@ async function allocateLocked(tx: Tx, actor: Actor, order: typeof orders.$inferS
     .onConflictDoUpdate({ target: orderAllocations.orderId, set: { ...values, allocatedAt: sql`${orderAllocations.allocatedAt}` } });
   await audit(tx, actor, {
     action: attempts > 1 ? 'reallocate' : 'allocate', entity: 'order', entityId: order.id,
-    after: { status: values.status, rule: decision.rule, warehouses: decision.plan?.parcels.map((p) => p.warehouseCode) ?? [], estimatedCost: values.estimatedCost },
-    details: { reason: decision.reason, exclude: opts.exclude ?? [] },
+    after: { status: values.status, rule: values.rule, warehouses: plan?.parcels.map((p) => p.warehouseCode) ?? [], estimatedCost: values.estimatedCost },
+    details: { reason: values.reason, exclude: opts.exclude ?? [] },
   });
 }
 

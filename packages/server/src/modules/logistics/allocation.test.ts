@@ -47,7 +47,12 @@ forEachDriver('allocation (分仓)', (t) => {
     await createProduct(db, SYSTEM_ACTOR, { name: '茶', status: 'active', skus: [
       { code: 'A', name: 'A', price: 1000, active: true }, { code: 'B', name: 'B', price: 2000, active: true },
       { code: 'C', name: 'C', price: 500, active: true }, { code: 'D', name: 'D', price: 500, active: true },
+      { code: 'E', name: 'E', price: 500, active: true },
     ] });
+    // A second 华东 warehouse, in Shanghai itself (the region's centre), holding only E.
+    wh.SH = (await createWarehouse(db, SYSTEM_ACTOR, { code: 'SH-RDC', name: '上海区域仓', kind: 'regional', region: '华东', lat: 31.2304, lng: 121.4737 })).id;
+    await receiveStock(db, SYSTEM_ACTOR, { warehouseId: wh.SH, sku: 'E', quantity: 5 }, PAID_AT);
+    await receiveStock(db, SYSTEM_ACTOR, { warehouseId: wh.JX!, sku: 'E', quantity: 5 }, PAID_AT);
     for (const [w, sku, q] of [['JX', 'A', 10], ['JX', 'B', 10], ['GZ', 'A', 3], ['JX', 'C', 5], ['GZ', 'C', 2], ['JX', 'D', 50]] as const) {
       await receiveStock(db, SYSTEM_ACTOR, { warehouseId: wh[w]!, sku, quantity: q }, PAID_AT);
     }
@@ -140,6 +145,18 @@ forEachDriver('allocation (分仓)', (t) => {
     const r = await inject('POST', `/api/orders/${o}/allocation`, {});
     expect(r.statusCode).toBe(409);
     expect((await inject('POST', '/api/logistics/allocate', {})).json()).toMatchObject({ allocated: 0, backorder: 0 });
+  });
+
+  it('two warehouses in one region: the plan picks the nearest, and when inventory\'s claim lands in the other it ships from there and says so', async () => {
+    const o = await paidOrder([{ sku: 'E', quantity: 1 }], '华东');
+    const a = (await inject('POST', `/api/orders/${o}/allocation`, {})).json();
+    // The plan: SH-RDC (0 km from the 华东 centre) over JX-CDC (≈ 80 km) by 'nearest'; inventory's
+    // reserveStock prefers the central warehouse among those of the region, so E is reserved in JX.
+    expect(a).toMatchObject({ status: 'allocated', rule: 'reserved elsewhere', shipments: [{ warehouseCode: 'JX-CDC', status: 'pending' }] });
+    expect(a.reason).toMatch(/^SH-RDC（区内） 0 km: .* km.*; inventory reserved in JX-CDC instead of SH-RDC$/);
+    expect(await level('JX', 'E')).toEqual({ on_hand: 5, reserved: 1 });
+    expect(await level('SH', 'E')).toEqual({ on_hand: 5, reserved: 0 });
+    await inventoryConsistent();
   });
 
   it('refuses unpaid orders and unknown ones with the registry\'s errors', async () => {

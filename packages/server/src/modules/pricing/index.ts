@@ -1,6 +1,6 @@
 // What other modules, the CLI and the console may use from pricing.
 export {
-  createPromotion, listPromotions, setPromotionStatus, createCouponBatch, getCouponBatch, issueCoupons, claimCoupon, listCustomerCoupons,
+  createPromotion, listPromotions, setPromotionStatus, createCouponBatch, getCouponBatch, issueCoupons, issueCouponsForSegmentAction, claimCoupon, listCustomerCoupons,
   quoteForStore, previewQuote, redeemForOrder, expireCoupons, inHoldout,
 } from './pricing.service.js';
 export { incrementalityReport, priceSuggestions, charmPrice, ROI_TARGET } from './pricing-insights.service.js';

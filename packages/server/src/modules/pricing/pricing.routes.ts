@@ -7,7 +7,7 @@ import { actorOf } from '../../http/auth.js';
 import type { RouteModule } from '../../http/routes.js';
 import { getStoreSettings } from '../store/index.js';
 import {
-  claimCoupon, createCouponBatch, createPromotion, getCouponBatch, issueCoupons, listCustomerCoupons, listPromotions, quoteForStore, redeemForOrder, setPromotionStatus,
+  claimCoupon, createCouponBatch, createPromotion, getCouponBatch, issueCoupons, issueCouponsForSegmentAction, listCustomerCoupons, listPromotions, quoteForStore, redeemForOrder, setPromotionStatus,
 } from './pricing.service.js';
 import { incrementalityReport, priceSuggestions } from './pricing-insights.service.js';
 import { previewQuote } from './pricing.service.js';
@@ -48,6 +48,9 @@ export const pricingRoutes: RouteModule = (app, { platform, now }) => {
     (req) => getCouponBatch(db, req.params.code));
   app.post('/pricing/coupon-batches/:code/issue', { config: write, schema: { tags, summary: 'Issue the batch to a list of customers (with its holdout)', params: codeParam, body: issueCouponsBody, response: { 200: issueCouponsResult, 404: errorBody } } },
     (req) => issueCoupons(db, actorOf(req), req.params.code, req.body.customerIds, now()));
+  app.post('/pricing/segment-actions/:id/issue', { config: write, schema: { tags, summary: 'Carry out a segment\'s pending coupon action: issue its batch to the segment\'s customers (with the batch\'s holdout and limits), once', params: idParam,
+    response: { 200: z.object({ actionId: z.number(), batch: z.string(), customers: z.number(), issued: z.number(), heldOut: z.number(), skipped: z.number() }), 404: errorBody, 409: errorBody } } },
+    (req) => issueCouponsForSegmentAction(db, actorOf(req), req.params.id, now()));
   app.post('/pricing/coupon-batches/:code/claim', { config: write, schema: { tags, summary: 'A customer claims a coupon (code-less batches): holdout, per-customer limit and total quantity apply', params: codeParam, body: z.object({ customerId: z.number().int().positive() }),
     response: { 200: z.object({ claimed: z.boolean(), code: z.string().nullable(), reason: z.enum(['held_out', 'limit_reached', 'sold_out']).nullable() }), 404: errorBody } } },
     (req) => claimCoupon(db, actorOf(req), req.params.code, req.body.customerId, now()));

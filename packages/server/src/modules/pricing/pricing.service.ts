@@ -10,6 +10,7 @@ import { AppError } from '../../errors.js';
 import { findSaleSkus } from '../catalog/index.js';
 import { audit, type Actor } from '../identity/index.js';
 import { getStoreSettings } from '../store/index.js';
+import { takePendingSegmentAction } from '../segments/index.js';
 import { pricingCouponBatches, pricingCoupons, pricingPromotions, pricingRedemptions, pricingTargets } from './pricing.tables.js';
 
 type PromotionBody = z.infer<typeof promotionBody>;
@@ -138,6 +139,21 @@ export async function issueCoupons(db: Tx, actor: Actor, batchCode: string, cust
     for (let i = 0; i < coupons.length; i += 1000) await tx.insert(pricingCoupons).values(coupons.slice(i, i + 1000));
     await audit(tx, actor, { action: 'issue', entity: 'coupon_batch', entityId: batchCode, details: { issued, heldOut, skipped } });
     return { issued, heldOut, skipped };
+  });
+}
+
+/**
+ * Carry out a segment's pending coupon action (segments: POST /segments/:id/actions, kind
+ * coupon): the batch named by its couponCode is issued to the action's customers with
+ * issueCoupons (holdout, per-customer limit, total quantity), and the action is marked done in
+ * the same transaction — so it is issued once, and not at all if the batch is unknown.
+ */
+export async function issueCouponsForSegmentAction(db: Tx, actor: Actor, actionId: number, now: Date): Promise<{ actionId: number; batch: string; customers: number; issued: number; heldOut: number; skipped: number }> {
+  return db.transaction(async (tx) => {
+    const { params, customerIds } = await takePendingSegmentAction(tx, actionId, 'coupon');
+    const batch = String(params.couponCode);
+    const r = await issueCoupons(tx, actor, batch, customerIds, now);
+    return { actionId, batch, customers: customerIds.length, ...r };
   });
 }
 

@@ -199,3 +199,19 @@ export async function createSegmentAction(db: Tx, actor: Actor, segmentId: numbe
     };
   });
 }
+
+/**
+ * For the module that carries out a pending action (pricing issues a coupon action's batch):
+ * the action's params and customers, and the action marked done — in the caller's transaction,
+ * so it is done exactly when the caller's work commits. Refuses an action of another kind or one
+ * already done (409), so an action is carried out once.
+ */
+export async function takePendingSegmentAction(tx: Tx, actionId: number, kind: SegmentActionBody['kind']): Promise<{ params: Record<string, unknown>; customerIds: number[] }> {
+  const [a] = await tx.select().from(segmentActions).where(eq(segmentActions.id, actionId)).for('update');
+  if (!a) throw new AppError('not_found', `no segment action ${actionId}`);
+  if (a.kind !== kind) throw new AppError('conflict', `segment action ${actionId} is a ${a.kind} action, not ${kind}`);
+  if (a.status !== 'pending') throw new AppError('conflict', `segment action ${actionId} is ${a.status}`);
+  const rows = await queryRows<{ customer_id: number }>(tx, sql`select customer_id from segment_action_targets where action_id = ${actionId} order by customer_id`);
+  await tx.update(segmentActions).set({ status: 'done' }).where(eq(segmentActions.id, actionId));
+  return { params: a.params as Record<string, unknown>, customerIds: rows.map((r) => Number(r.customer_id)) };
+}

@@ -92,6 +92,13 @@ describe('analytics pages in a browser', () => {
     await page.getByTestId('kpi-grid').waitFor();
     const store = await api<{ name: string }>('/store');
     expect(await page.getByTestId('store-label').textContent()).toBe(store.name);
+    // The figures beyond the KPI report come from GET /api/analytics/overview.
+    const ov = await api<{ current: { conversionRate: number; grossMargin: number }; byChannel: { key: string; gmv: number }[]; currency: string }>('/analytics/overview?from=2026-03-02&to=2026-04-01&compare=previous');
+    await page.getByTestId('overview-more').waitFor();
+    expect(await page.getByTestId('more-conversionRate').textContent()).toBe(pct('zh-CN')(ov.current.conversionRate));
+    const cny = (v: number) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: ov.currency }).format(v / 100);
+    expect(await page.getByTestId('more-grossMargin').textContent()).toBe(cny(ov.current.grossMargin));
+    expect(await page.getByTestId('split-channel').locator('td[data-col=gmv]').allTextContents()).toEqual(ov.byChannel.map((c) => cny(c.gmv)));
     await page.getByTestId('compare-mode').selectOption('last_year');
     // The default range 2026-03-02 … 2026-03-31 against 2025-03-02 … 2025-03-31 (before the simulated history: no change shown).
     await page.getByTestId('range-summary').getByText('对比去年同期').waitFor();

@@ -1,5 +1,7 @@
 /** The analytics pages' strings (funnel, channels, customers, products, goals, alerts). */
 export const zh = {
+  'overview.byChannel': '按渠道',
+  'overview.byDevice': '按设备',
   'range.compareLastYear': '对比去年同期：{from} – {to}',
   'range.compareWith': '对比',
   'range.comparePrevious': '环比（上一周期）',
@@ -160,6 +162,8 @@ export const zh = {
 };
 
 export const en: Record<keyof typeof zh, string> = {
+  'overview.byChannel': 'By channel',
+  'overview.byDevice': 'By device',
   'range.compareLastYear': 'Compared with the same period last year: {from} – {to}',
   'range.compareWith': 'Compare with',
   'range.comparePrevious': 'Previous period',

@@ -7,6 +7,7 @@ import { DateRangePicker } from './date-range-picker';
 import { daysOf, localToday, presetRange, type CompareMode, type DateRange, type RangePreset } from './date-range';
 import { KpiCard } from './kpi-card';
 import { changeOf, METRICS, seriesOf, totalsOf } from './kpi-metrics';
+import { OverviewMore } from './overview-more';
 import { TrendPanel } from './trend-panel';
 import { useOverviewData } from './use-overview-data';
 
@@ -63,6 +64,7 @@ export function OverviewPage() {
                 change={changeOf(m.kind, view.now[m.key], view.before[m.key])} series={seriesOf(view.days, m.key)} />
             ))}
           </section>
+          <OverviewMore range={range} compare={compare} />
           <TrendPanel rows={state.data.trend} currency={state.data.currency} granularity={granularity} onGranularity={setGranularity} />
         </>
       )}

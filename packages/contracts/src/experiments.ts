@@ -55,6 +55,8 @@ export const exposureResult = z.object({ variant: z.string(), firstExposure: z.b
 export const experimentResultsQuery = z.object({
   metric: z.enum(EXPERIMENT_METRICS).default('conversion'),
   alpha: z.coerce.number().gt(0).lt(1).default(0.05),
+  /** Mixing sd of the mSPRT (in the metric's unit); default 10% of the control mean. */
+  tau: z.coerce.number().positive().optional(),
 });
 export const experimentResultsDto = z.object({
   code: z.string(),
@@ -62,6 +64,8 @@ export const experimentResultsDto = z.object({
   alpha: z.number(),
   summary: experimentSummary,
   result: experimentResult,
+  /** Sequential (always-valid) test of every variant against the first (mSPRT): safe to read at every look. */
+  sequential: z.array(z.object({ name: z.string(), tau: z.number().nullable(), lambda: z.number().nullable(), alwaysValidPValue: z.number().nullable() })),
 }).meta({ id: 'ExperimentResults' });
 export type ExperimentDto = z.infer<typeof experimentDto>;
 export type ExperimentResultsDto = z.infer<typeof experimentResultsDto>;

@@ -21,5 +21,5 @@ export const experimentsRoutes: RouteModule = (app, { platform, now }) => {
   app.post('/experiments/:code/exposures', { config: write, schema: { tags, summary: 'Log an exposure; returns the unit\'s variant (hash of experiment and unit)', params: codeParam, body: exposureBody, response: { 200: exposureResult, 404: errorBody, 409: errorBody } } },
     (req) => logExposure(db, req.params.code, req.body.unit, req.body.customerId, now()));
   app.get('/experiments/:code/results', { config: read, schema: { tags, summary: 'Results of a metric against the control (docs/experiments.md)', params: codeParam, querystring: experimentResultsQuery, response: { 200: experimentResultsDto, 400: errorBody, 404: errorBody } } },
-    (req) => experimentResults(db, req.params.code, req.query.metric, req.query.alpha));
+    (req) => experimentResults(db, req.params.code, req.query.metric, req.query.alpha, req.query.tau));
 };

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { analyzeExperiment, assignVariant, type ExperimentResult, type ExperimentSummary } from '@zhanggui/algorithms';
+import { analyzeExperiment, assignVariant, msprt, type ExperimentResult, type ExperimentSummary } from '@zhanggui/algorithms';
 import type { createExperimentBody, EXPERIMENT_METRICS } from '@zhanggui/contracts';
 import { queryRows, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
@@ -77,7 +77,30 @@ export async function logExposure(db: Tx, code: string, unit: string, customerId
  * conversion: a paid order (0/1 per unit); repurchase: two or more; revenue: GMV per unit
  * (payable − shipping; revenue per visitor); aov: order values of the units' orders.
  */
-export async function experimentResults(db: Tx, code: string, metric: ExperimentMetric, alpha: number): Promise<{ code: string; metric: ExperimentMetric; alpha: number; summary: ExperimentSummary; result: ExperimentResult }> {
+export interface SequentialResult { name: string; tau: number | null; lambda: number | null; alwaysValidPValue: number | null }
+
+/**
+ * mSPRT of every variant against the first (docs/experiments.md#sequential): Δ = mean − control
+ * mean, V = s²/n + s₀²/n₀ (p(1−p) for a proportion), mixing sd τ (default 10% of the control
+ * mean). The p-value is valid at this look whenever it is read; keep the smallest seen so far.
+ */
+export function sequentialResults(summary: ExperimentSummary, tau?: number): SequentialResult[] {
+  const prop = summary.metric === 'proportion';
+  const stats = summary.variants.map((v) => {
+    const mean = v.sum / v.n;
+    const variance = prop ? mean * (1 - mean) : (v.sumSquares - (v.sum * v.sum) / v.n) / (v.n - 1);
+    return { mean, se2: variance / v.n };
+  });
+  const c = stats[0]!;
+  const t = tau ?? Math.abs(c.mean) * 0.1;
+  return summary.variants.map((v, i) => {
+    if (i === 0 || !(t > 0)) return { name: v.name, tau: i === 0 ? null : t, lambda: null, alwaysValidPValue: null };
+    const r = msprt(stats[i]!.mean - c.mean, stats[i]!.se2 + c.se2, t);
+    return { name: v.name, tau: t, lambda: r.lambda, alwaysValidPValue: r.pValue };
+  });
+}
+
+export async function experimentResults(db: Tx, code: string, metric: ExperimentMetric, alpha: number, tau?: number): Promise<{ code: string; metric: ExperimentMetric; alpha: number; summary: ExperimentSummary; result: ExperimentResult; sequential: SequentialResult[] }> {
   const row = await rowOf(db, code);
   const variants = row.variants as Variant[];
   const rows = metric === 'aov'
@@ -106,5 +129,5 @@ export async function experimentResults(db: Tx, code: string, metric: Experiment
   };
   const thin = summary.variants.find((v) => v.n < 2);
   if (thin) throw new AppError('bad_request', `variant '${thin.name}' has ${thin.n} ${metric === 'aov' ? 'orders' : 'exposed units'}; at least 2 are needed`);
-  return { code, metric, alpha, summary, result: analyzeExperiment(summary, { alpha }) };
+  return { code, metric, alpha, summary, result: analyzeExperiment(summary, { alpha }), sequential: sequentialResults(summary, tau) };
 }

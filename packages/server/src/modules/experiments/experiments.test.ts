@@ -67,6 +67,21 @@ forEachDriver('experiments API', (t) => {
     expect(body.result.variants[0]).toMatchObject({ name: 'control', absoluteLift: null, pValue: null });
     expect(body.result.variants[1].absoluteLift).toBeCloseTo(conv.banner / groups.banner!.length - conv.control / groups.control!.length, 12);
     expect(body.result.variants[1].pValue).toBeLessThan(0.01);
+    // Sequential (mSPRT, Johari et al. 2017), by hand: Δ = p₁ − p₀, V = p₁(1−p₁)/n₁ + p₀(1−p₀)/n₀,
+    // τ = 0.1·p₀ (the default), Λ = √(V/(V+τ²))·exp(τ²Δ²/(2V(V+τ²))), p = min(1, 1/Λ).
+    const [n0, n1] = [groups.control!.length, groups.banner!.length];
+    const [p0, p1] = [conv.control / n0, conv.banner / n1];
+    const V = (p1 * (1 - p1)) / n1 + (p0 * (1 - p0)) / n0;
+    const tau = 0.1 * p0;
+    const lambda = Math.sqrt(V / (V + tau * tau)) * Math.exp((tau * tau * (p1 - p0) ** 2) / (2 * V * (V + tau * tau)));
+    expect(body.sequential[0]).toEqual({ name: 'control', tau: null, lambda: null, alwaysValidPValue: null });
+    expect(body.sequential[1].tau).toBeCloseTo(tau, 12);
+    expect(body.sequential[1].lambda).toBeCloseTo(lambda, 6);
+    expect(body.sequential[1].alwaysValidPValue).toBeCloseTo(Math.min(1, 1 / lambda), 12);
+    // Always valid costs power: never below the fixed-horizon p-value here.
+    expect(body.sequential[1].alwaysValidPValue).toBeGreaterThanOrEqual(body.result.variants[1].pValue);
+    const wide = (await get('/experiments/free-ship-banner/results?metric=conversion&tau=0.5')).json();
+    expect(wide.sequential[1].tau).toBe(0.5);
     const rev = (await get('/experiments/free-ship-banner/results?metric=revenue')).json();
     expect(rev.summary.variants[1].sum).toBe(conv.banner * 12_000);
     expect(rev.summary.variants[1].sumSquares).toBe(conv.banner * 12_000 ** 2);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
+import { queryRows } from '../../db/client.js';
 import { createTestCaller } from '../../test-support/auth.js';
 import { forEachDriver } from '../../test-support/db.js';
 import { SYSTEM_ACTOR } from '../identity/index.js';
@@ -41,8 +42,8 @@ forEachDriver('risk register and incidents', (t) => {
     expect(inc).toMatchObject({ ownerId: users[0], status: 'open', ackDueAt: min(5).toISOString(), escalationStep: 0 });
     expect(await escalateOverdue(db, min(4), { send })).toEqual([]); // 4 min: not overdue yet
     expect(await escalateOverdue(db, min(5), { send })).toEqual([inc.id]); // 5 min: overdue → second on call
-    const after = (await db.execute(sql`select owner_id, escalation_step, ack_due_at from incidents where id = ${inc.id}`)).rows[0] as Record<string, unknown>;
-    expect([Number(after.owner_id), Number(after.escalation_step), new Date(after.ack_due_at as string).toISOString()]).toEqual([users[1], 1, min(10).toISOString()]);
+    const [after] = await queryRows<Record<string, unknown>>(db, sql`select owner_id, escalation_step, ack_due_at from incidents where id = ${inc.id}`);
+    expect([Number(after!.owner_id), Number(after!.escalation_step), new Date(after!.ack_due_at as string).toISOString()]).toEqual([users[1], 1, min(10).toISOString()]);
     expect(await escalateOverdue(db, min(9), { send })).toEqual([]);
     expect(await escalateOverdue(db, min(10), { send })).toEqual([inc.id]); // end of chain: stays with the last
     const ack = await acknowledgeIncident(db, { type: 'user', userId: users[1]!, name: 'oncall-2', role: 'operator' }, inc.id, min(11));

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../http/app.js';
+import { queryRows } from '../../db/client.js';
 import { createTestCaller } from '../../test-support/auth.js';
 import { forEachDriver } from '../../test-support/db.js';
 
@@ -52,9 +53,9 @@ forEachDriver('service routes', (t) => {
   it('classifies reviews, reports topic trends, NPS and metrics', async () => {
     const db = t().database.db;
     await db.execute(sql`insert into products (name) values ('被套')`);
-    const [p] = (await db.execute(sql`select id from products order by id desc limit 1`)).rows as { id: number }[];
+    const [p] = await queryRows<{ id: number }>(db, sql`select id from products order by id desc limit 1`);
     await db.execute(sql`insert into skus (product_id, code, name, price) values (${p!.id}, 'SKU-DESK-1', '被套 1.8m', 19900)`);
-    const [s] = (await db.execute(sql`select id from skus where code = 'SKU-DESK-1'`)).rows as { id: number }[];
+    const [s] = await queryRows<{ id: number }>(db, sql`select id from skus where code = 'SKU-DESK-1'`);
     await db.execute(sql`insert into reviews (sku_id, rating, body, created_at) values (${s!.id}, 1, '质量太差了，洗了一次就起球', '2026-11-18T02:00:00Z'), (${s!.id}, 5, '物流很快，第二天就到了', '2026-11-19T02:00:00Z')`);
     expect((await call(as.agent, 'POST', '/api/service/reviews/classify')).json()).toEqual({ classified: 2 });
     const trends = (await call(as.analyst, 'GET', `/api/service/reviews/trends?from=2026-11-16&to=2026-11-22&productId=${p!.id}`)).json();

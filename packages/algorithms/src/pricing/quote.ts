@@ -104,10 +104,10 @@ function buildElig(all: CompiledTargeting[]): EligIndex {
   return { words, base, skuInc, catInc, skuExc, catExc };
 }
 
-/** Eligibility masks of a cart's lines, `words` Int32s per line. */
-function lineMasks(ix: EligIndex, lines: Cart['lines']): Int32Array {
+/** Eligibility masks of a cart's lines, `words` 32-bit ints per line (a plain array: cheaper to make per quote). */
+function lineMasks(ix: EligIndex, lines: Cart['lines']): number[] {
   const w = ix.words;
-  const out = new Int32Array(lines.length * w);
+  const out = new Array<number>(lines.length * w);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     const si = ix.skuInc.get(l.sku), se = ix.skuExc.get(l.sku);
@@ -219,14 +219,26 @@ export function localTime(instant: string, timeZone: string): LocalTime {
   };
 }
 
+const NO_SEGMENTS: ReadonlySet<string> = new Set<string>();
+const sum = (xs: number[]) => { let t = 0; for (let i = 0; i < xs.length; i++) t += xs[i]!; return t; };
+
+/** The last quote's moment: carts are often quoted at the same instant (a batch, a preview). */
+let lastNow: { at: string; timeZone: string; now: LocalTime; nowN: number } | undefined;
+function storeNow(at: string, timeZone: string): { now: LocalTime; nowN: number } {
+  if (lastNow && lastNow.at === at && lastNow.timeZone === timeZone) return lastNow;
+  const now = localTime(at, timeZone);
+  lastNow = { at, timeZone, now, nowN: wallNumber(now.wall) };
+  return lastNow;
+}
+
 // ---- the quote ----------------------------------------------------------------------------
 
 type Customer = NonNullable<Cart['customer']>;
 interface Ctx {
-  cr: CompiledRules; cart: Cart; now: LocalTime; nowN: number; customer: Customer; segs: Set<string>;
+  cr: CompiledRules; cart: Cart; now: LocalTime; nowN: number; customer: Customer; segs: ReadonlySet<string>;
   priceKeys: (string | undefined)[];
   /** Per-line eligibility masks (lineMasks) and their width. */
-  mask: Int32Array; words: number;
+  mask: number[]; words: number;
   /** aggregate(): the last targeting's eligible lines; all*: cached for all-lines targeting. */
   aN: number; aBase: number; aQty: number; aRoom: number;
   allValid: boolean; allN: number; allBase: number; allQty: number; allRoom: number;
@@ -807,7 +819,7 @@ function stagePoints(ctx: Ctx): { pointsUsed: number; pointsDiscount: number } {
     const rule = cr.rules.points;
     if (!rule) ctx.rejected.push({ id: 'points', stage: 'points', reason: bi('本店未开通积分抵扣', 'this store does not take points') });
     else {
-      const left = ctx.cur.reduce((s, v) => s + v, 0);
+      const left = sum(ctx.cur);
       const cap = Math.floor(left * rule.maxShare + 1e-9);
       const step = rule.step ?? 1;
       let use = Math.min(cart.points!, Math.floor((cap * rule.pointsPerYuan) / 100));
@@ -815,7 +827,8 @@ function stagePoints(ctx: Ctx): { pointsUsed: number; pointsDiscount: number } {
       const value = Math.floor((use * 100) / rule.pointsPerYuan);
       if (step === 1) use = Math.ceil((value * rule.pointsPerYuan) / 100);
       if (value > 0) {
-        const idx = ctx.cur.map((_, i) => i).filter((i) => ctx.cur[i]! > 0);
+        const idx: number[] = [];
+        for (let i = 0; i < ctx.cur.length; i++) if (ctx.cur[i]! > 0) idx.push(i);
         const { parts } = allocate(ctx, value, idx, false);
         const capped = use < cart.points!
           ? bi(`最多抵扣应付金额的${+(rule.maxShare * 100).toFixed(2)}%（${yuan(cap)}）`, `at most ${+(rule.maxShare * 100).toFixed(2)}% of the amount due (${yuan(cap)})`)
@@ -843,9 +856,9 @@ export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
   const cr = 'groups' in rules && 'flash' in rules ? rules as CompiledRules : compileRules(rules as PricingRules);
   validateCart(cart);
   const customer = cart.customer ?? {};
-  const now = localTime(cart.at, cr.timeZone);
+  const { now, nowN } = storeNow(cart.at, cr.timeZone);
   const ctx: Ctx = {
-    cr, cart, now, nowN: wallNumber(now.wall), customer, segs: new Set([...(customer.segments ?? []), ...(customer.groups ?? [])]),
+    cr, cart, now, nowN, customer, segs: customer.segments || customer.groups ? new Set([...(customer.segments ?? []), ...(customer.groups ?? [])]) : NO_SEGMENTS,
     priceKeys: customer.groups ? [customer.tier, ...customer.groups] : [customer.tier],
     mask: lineMasks(cr.elig, cart.lines), words: cr.elig.words,
     aN: 0, aBase: 0, aQty: 0, aRoom: 0, allValid: false, allN: 0, allBase: 0, allQty: 0, allRoom: 0,
@@ -853,7 +866,7 @@ export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
   };
 
   const listAmount = stageItemPrice(ctx);
-  const itemAmount = ctx.cur.reduce((s, v) => s + v, 0);
+  const itemAmount = sum(ctx.cur);
   const fee = shippingFeeOf(cr, cart);
   const tierFreeShipping = customer.tier !== undefined && (cr.rules.shipping?.freeForTiers?.includes(customer.tier) ?? false);
   const orderPromotionDiscount = stageOrderPromotions(ctx, fee, tierFreeShipping);
@@ -875,7 +888,7 @@ export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
   }
 
   let goodsAmount = 0;
-  ctx.lines.forEach((l, i) => { l.netAmount = ctx.cur[i]!; goodsAmount += l.netAmount; });
+  for (let i = 0; i < ctx.lines.length; i++) { const l = ctx.lines[i]!; l.netAmount = ctx.cur[i]!; goodsAmount += l.netAmount; }
   return {
     currency: cr.currency, listAmount, itemAmount, orderPromotionDiscount, couponDiscount, pointsUsed, pointsDiscount, goodsAmount,
     shippingFee: fee, shippingDiscount, payable: goodsAmount + fee - shippingDiscount,

@@ -12,4 +12,5 @@ export { fitEtsModel, forecastEtsModel, type EtsFit, type EtsSpec } from './ets-
 export { ADI_CUTOFF, CV2_CUTOFF, classifyDemand, type DemandClass, type DemandClassification } from './demand-class.js';
 export { normalQuantile } from './normal.js';
 export { MODEL_NAMES, forecastMean, forecastModel, isModelName, modelMinLength, type ModelForecast, type ModelName, type ModelOptions, type PredictionInterval } from './models.js';
+export { applyEventLifts, estimateEventLifts, type EventEstimate, type EventForecast, type EventLift, type EventOptions } from './events.js';
 export { DEFAULT_POOLS, autoForecast, rollingOrigins, type AutoForecast, type AutoOptions, type BacktestAccuracy } from './auto.js';

@@ -71,8 +71,14 @@ export const apiToken = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  /** The permissions the token is limited to (within its user's role); null = everything the role may do. */
+  scopes: z.array(z.string()).nullable(),
 }).meta({ id: 'ApiToken' });
-export const createTokenBody = z.object({ name: z.string().trim().min(1).max(100) });
+export const createTokenBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Limit the token to these permissions (each must be one the user's role has); omitted = the whole role. */
+  scopes: z.array(z.string()).min(1).max(64).optional(),
+});
 export const createdToken = apiToken.extend({
   /** The secret itself, shown only in this response; only its hash is stored. */
   token: z.string(),

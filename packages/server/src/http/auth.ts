@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import { can, resolveActor, type Actor, type Permission } from '../modules/identity/index.js';
+import { actorCan, can, resolveActor, type Actor, type Permission } from '../modules/identity/index.js';
 import type { Tx } from '../db/client.js';
 
 export const SESSION_COOKIE = 'zg_session';
@@ -81,6 +81,9 @@ export function installAuth(app: FastifyInstance, db: Tx, now: () => Date): void
     }
     if (cfg.permission && !can(request.actor.role, cfg.permission)) {
       throw new AppError('forbidden', `Your role (${request.actor.role}) does not have ${cfg.permission}`, { permission: cfg.permission });
+    }
+    if (cfg.permission && !actorCan(request.actor, cfg.permission)) {
+      throw new AppError('forbidden', `This API token's scope does not include ${cfg.permission}`, { permission: cfg.permission, missingScope: cfg.permission });
     }
   });
 }

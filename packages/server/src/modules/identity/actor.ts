@@ -1,4 +1,4 @@
-import type { Role } from './permissions.js';
+import type { Permission, Role } from './permissions.js';
 
 /** Who is making a request or running a job. */
 export interface Actor {
@@ -7,6 +7,8 @@ export interface Actor {
   name: string;
   role: Role;
   tokenId?: number;
+  /** An API token's scope: the permissions it is limited to on top of the role (absent = the whole role). */
+  scopes?: readonly Permission[];
   /** A console session whose user still has to replace a one-time password. */
   mustChangePassword?: boolean;
   ip?: string;

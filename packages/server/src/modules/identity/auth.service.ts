@@ -3,7 +3,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import type { Actor } from './actor.js';
 import { apiTokens, sessions, users } from './identity.tables.js';
-import type { Role } from './permissions.js';
+import { isPermission, type Role } from './permissions.js';
 
 const LAST_USED_PRECISION_MS = 60_000;
 
@@ -14,7 +14,7 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export async function resolveActor(db: Tx, creds: { sessionToken?: string | undefined; apiToken?: string | undefined }, now: Date): Promise<Actor | null> {
   if (creds.apiToken) {
     const [row] = await db
-      .select({ tokenId: apiTokens.id, userId: users.id, username: users.username, role: users.role, lastUsedAt: apiTokens.lastUsedAt })
+      .select({ tokenId: apiTokens.id, userId: users.id, username: users.username, role: users.role, lastUsedAt: apiTokens.lastUsedAt, scopes: apiTokens.scopes })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(and(eq(apiTokens.tokenHash, hashToken(creds.apiToken)), isNull(apiTokens.revokedAt), eq(users.disabled, false)));
@@ -23,7 +23,10 @@ export async function resolveActor(db: Tx, creds: { sessionToken?: string | unde
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
       await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
     }
-    return { type: 'token', userId: row.userId, name: row.username, role: row.role as Role, tokenId: row.tokenId };
+    const actor: Actor = { type: 'token', userId: row.userId, name: row.username, role: row.role as Role, tokenId: row.tokenId };
+    // Unknown names (a permission since removed) simply grant nothing.
+    if (row.scopes) actor.scopes = row.scopes.filter(isPermission);
+    return actor;
   }
   if (creds.sessionToken) {
     const [row] = await db

@@ -37,6 +37,8 @@ export const apiTokens = pgTable('api_tokens', {
   createdAt: createdAt(),
   lastUsedAt: tstz('last_used_at'),
   revokedAt: tstz('revoked_at'),
+  /** The permissions the token is limited to (a subset of its user's role); null = the whole role. */
+  scopes: jsonb('scopes').$type<string[]>(),
 });
 
 /**

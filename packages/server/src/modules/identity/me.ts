@@ -1,6 +1,6 @@
 import type { MeDto } from '@zhanggui/contracts';
 import type { Actor } from './actor.js';
-import { PERMISSIONS, can } from './permissions.js';
+import { PERMISSIONS, actorCan } from './permissions.js';
 
 /** The caller as the console sees it: enough to decide which screens and buttons to show. */
 export function describeActor(actor: Actor): MeDto {
@@ -8,7 +8,7 @@ export function describeActor(actor: Actor): MeDto {
     userId: actor.userId,
     username: actor.name,
     role: actor.role,
-    permissions: PERMISSIONS.filter((p) => can(actor.role, p)),
+    permissions: PERMISSIONS.filter((p) => actorCan(actor, p)),
     via: actor.type === 'token' ? 'token' : 'session',
     mustChangePassword: actor.mustChangePassword ?? false,
   };

@@ -39,3 +39,10 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
 export function can(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }
+
+/** Whether an actor may do something: its role must allow it, and an API token's scope too. */
+export function actorCan(actor: { role: Role; scopes?: readonly Permission[] | undefined }, permission: Permission): boolean {
+  return can(actor.role, permission) && (!actor.scopes || actor.scopes.includes(permission));
+}
+
+export const isPermission = (p: string): p is Permission => (PERMISSIONS as readonly string[]).includes(p);

@@ -8,17 +8,17 @@ import { audit } from './audit.service.js';
 import { hashToken } from './auth.service.js';
 import { iso } from './identity-dto.js';
 import { apiTokens, users } from './identity.tables.js';
-import { can } from './permissions.js';
+import { can, isPermission } from './permissions.js';
 
 /** Recognisable in logs and by secret scanners; the rest is 256 random bits. */
 export const TOKEN_PREFIX = 'zgt_';
 
 const tokenColumns = {
   id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, userId: apiTokens.userId, username: users.username,
-  createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt,
+  createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, scopes: apiTokens.scopes,
 };
 type TokenRow = Omit<typeof apiTokens.$inferSelect, 'tokenHash'> & { username: string };
-const toDto = (r: TokenRow): ApiTokenDto => ({ ...r, createdAt: r.createdAt.toISOString(), lastUsedAt: iso(r.lastUsedAt), revokedAt: iso(r.revokedAt) });
+const toDto = (r: TokenRow): ApiTokenDto => ({ ...r, scopes: r.scopes ?? null, createdAt: r.createdAt.toISOString(), lastUsedAt: iso(r.lastUsedAt), revokedAt: iso(r.revokedAt) });
 
 /** Whether the actor may see and revoke every user's tokens, not only its own. */
 const managesAll = (actor: Actor) => can(actor.role, 'users:manage');
@@ -32,12 +32,18 @@ function ownUser(actor: Actor): number {
  * Issue a token acting as the actor's user with the user's role. Only a console session may do
  * so: a leaked token must not be able to mint replacements that outlive its revocation.
  */
-export async function createToken(db: Tx, actor: Actor, input: { name: string }): Promise<ApiTokenDto & { token: string }> {
+export async function createToken(db: Tx, actor: Actor, input: { name: string; scopes?: string[] | undefined }): Promise<ApiTokenDto & { token: string }> {
   const userId = ownUser(actor);
   if (actor.type !== 'user') throw new AppError('forbidden', 'Sign in to the console to create an API token; a token cannot create tokens');
+  const scopes = input.scopes ? [...new Set(input.scopes)] : null;
+  const unknown = scopes?.filter((p) => !isPermission(p)) ?? [];
+  if (unknown.length) throw new AppError('validation_failed', `Unknown permissions in scopes: ${unknown.join(', ')}`, { unknown });
+  // A token can only narrow its user's role, never widen it.
+  const beyond = scopes?.filter((p) => isPermission(p) && !can(actor.role, p)) ?? [];
+  if (beyond.length) throw new AppError('forbidden', `Your role (${actor.role}) does not have ${beyond.join(', ')}`, { permissions: beyond });
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(apiTokens).values({ name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, 12), userId }).returning({ id: apiTokens.id });
+    const [row] = await tx.insert(apiTokens).values({ name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, 12), userId, scopes }).returning({ id: apiTokens.id });
     const created = await getToken(tx, row!.id);
     await audit(tx, actor, { action: 'create', entity: 'api_token', entityId: created.id, after: created });
     return { ...created, token };

@@ -62,4 +62,35 @@ forEachDriver('API tokens', (t) => {
     expect(audit.items.map((e: { action: string }) => e.action)).toEqual(['revoke', 'create']);
     expect(audit.items[0]).toMatchObject({ before: { revokedAt: null }, after: { revokedAt: '2026-03-01T08:00:00.000Z' } });
   });
+
+  it('limits a scoped token to its scope within the role, and never beyond the role', async () => {
+    // wu is an analyst: customers:read, analytics:read, analytics:write, … (permissions.ts).
+    const res = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { name: 'read-only', scopes: ['customers:read', 'analytics:read'] } });
+    expect(res.statusCode).toBe(201);
+    const { token, scopes } = res.json();
+    expect(scopes).toEqual(['customers:read', 'analytics:read']);
+    expect((await app.inject({ method: 'GET', url: '/api/customers', headers: bearer(token) })).statusCode).toBe(200);
+    // orders:read is in the role but not in the scope.
+    const outside = await app.inject({ method: 'GET', url: '/api/orders', headers: bearer(token) });
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json()).toMatchObject({ code: 'forbidden', details: { permission: 'orders:read', missingScope: 'orders:read' } });
+    expect(outside.json().message).toContain('orders:read');
+    const me = (await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).json();
+    expect(me.permissions).toEqual(['customers:read', 'analytics:read']);
+
+    // A write route the role allows (analytics:write) but the read-only scope does not.
+    // (The permission check runs before the body is read, so an empty body is enough.)
+    const refused = await app.inject({ method: 'POST', url: '/api/analytics/goals', headers: bearer(token), payload: {} });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'forbidden', details: { missingScope: 'analytics:write' } });
+
+    // A scope cannot widen the role: an analyst has no customers:write.
+    const wider = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { name: 'x', scopes: ['customers:write'] } });
+    expect(wider.statusCode).toBe(403);
+    expect(wider.json()).toMatchObject({ code: 'forbidden', details: { permissions: ['customers:write'] } });
+    const unknown = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { name: 'x', scopes: ['everything'] } });
+    expect(unknown.json()).toMatchObject({ code: 'validation_failed', details: { unknown: ['everything'] } });
+    const stored = await queryRows<{ scopes: unknown }>(t().database.db, sql`select scopes from api_tokens where name = 'read-only'`);
+    expect(stored[0]!.scopes).toEqual(['customers:read', 'analytics:read']);
+  });
 });

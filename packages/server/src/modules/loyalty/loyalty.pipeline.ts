@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
-import { addDays } from '../../lib/business-date.js';
+import { addDays, businessDate } from '../../lib/business-date.js';
 import type { PipelineStep } from '../../pipeline/pipeline.types.js';
 import { countedOrder } from '../analytics/kpi-report.sql.js';
 import { minorPerMajor } from '../segments/index.js';
@@ -21,7 +21,7 @@ const expirySql = (config: LoyaltyConfig, day: string) => (config.expiry === 'ye
  * ⌊paid goods amount (items − discounts) in major units × pointsPerUnit × the tier multiplier⌋,
  * dated on the business day of payment, key earn:order:<id>. Set-based; idempotent by key.
  */
-export async function earnOnPaidOrders(tx: Tx, asOf: string, timeZone: string, config: LoyaltyConfig, scale: number): Promise<number> {
+export async function earnOnPaidOrders(tx: Tx, asOf: string, timeZone: string, config: LoyaltyConfig, scale: number, orderId?: number): Promise<number> {
   const end = sql`((${asOf}::date + 1)::timestamp at time zone ${timeZone}::text)`;
   const rows = await queryRows<{ n: number }>(tx, sql`
     with tiers(code, multiplier) as (values ${tierValues(config)}),
@@ -33,6 +33,7 @@ export async function earnOnPaidOrders(tx: Tx, asOf: string, timeZone: string, c
       left join tiers t on t.code = coalesce(ct.tier, ${config.tiers[0]!.code}::text)
       where o.customer_id is not null and o.paid_at is not null and o.paid_at < ${end} and ${countedOrder('o')}
         and not exists (select 1 from points_postings p where p.key = 'earn:order:' || o.id)
+        and (${orderId ?? null}::int8 is null or o.id = ${orderId ?? null}::int8)
     ),
     ins as (
       insert into points_postings (key, kind, customer_id, day, order_id)
@@ -100,7 +101,8 @@ export function growthWindowStart(asOf: string, window: LoyaltyConfig['growthWin
 }
 
 /** Growth value (成长值) of every customer who has any over the window ending on `asOf`. */
-export async function growthValues(tx: Tx, asOf: string, timeZone: string, config: LoyaltyConfig): Promise<Map<number, number>> {
+export async function growthValues(tx: Tx, asOf: string, timeZone: string, config: LoyaltyConfig, customerId?: number): Promise<Map<number, number>> {
+  const one = sql`(${customerId ?? null}::int8 is null or customer_id = ${customerId ?? null}::int8)`;
   const from = growthWindowStart(asOf, config.growthWindow);
   const lo = sql`(${from}::date::timestamp at time zone ${timeZone}::text)`;
   const hi = sql`((${asOf}::date + 1)::timestamp at time zone ${timeZone}::text)`;
@@ -113,10 +115,10 @@ export async function growthValues(tx: Tx, asOf: string, timeZone: string, confi
         select coalesce(o.customer_id, r.customer_id), -r.amount from refunds r left join orders o on o.id = r.order_id
         where r.refunded_at >= ${lo} and r.refunded_at < ${hi} and coalesce(o.customer_id, r.customer_id) is not null
       )
-      select customer_id, sum(v) as g from parts group by 1`)
+      select customer_id, sum(v) as g from parts where ${one} group by 1`)
     : await queryRows<{ customer_id: number; g: number }>(tx, sql`
       select p.customer_id, sum(e.points) as g from points_postings p join points_entries e on e.posting_id = p.id and e.account = 'customer'
-      where p.kind in ('earn', 'clawback') and p.day >= ${from}::date and p.day <= ${asOf}::date group by 1`);
+      where p.kind in ('earn', 'clawback') and p.day >= ${from}::date and p.day <= ${asOf}::date and (${customerId ?? null}::int8 is null or p.customer_id = ${customerId ?? null}::int8) group by 1`);
   return new Map(rows.map((r) => [r.customer_id, Math.max(0, r.g)]));
 }
 
@@ -178,6 +180,32 @@ export async function evaluateTiers(tx: Tx, asOf: string, timeZone: string, conf
   }
   for (let i = 0; i < changes.length; i += 2000) await tx.insert(tierChanges).values(changes.slice(i, i + 2000));
   return changes.length;
+}
+
+/**
+ * At payment (called by orders' payOrder inside its transaction): the order earns its points at
+ * once (same rule and key earn:order:<id> as the daily step, so the step never posts it again),
+ * then the customer is upgraded at once if their growth value now qualifies for a higher tier.
+ * Upgrades only: downgrades stay with the review in the daily step. The customer's evaluation day
+ * is left as it was (a new row gets the day before), so the daily step still evaluates them today.
+ */
+export async function earnAndUpgradeOnPayment(tx: Tx, orderId: number, customerId: number | null, now: Date): Promise<{ earned: number; upgradedTo: string | null }> {
+  if (customerId === null) return { earned: 0, upgradedTo: null };
+  const config = await getLoyaltyConfig(tx);
+  const { currency, timeZone } = await getStoreSettings(tx);
+  const day = businessDate(now, timeZone);
+  const earned = await earnOnPaidOrders(tx, day, timeZone, config, minorPerMajor(currency), orderId);
+  const g = (await growthValues(tx, day, timeZone, config, customerId)).get(customerId) ?? 0;
+  let q = 0;
+  config.tiers.forEach((t, i) => { if (g >= t.threshold) q = i; });
+  const [row] = await queryRows<{ tier: string }>(tx, sql`select tier from customer_tiers where customer_id = ${customerId} for update`);
+  const c = row ? Math.max(0, config.tiers.findIndex((t) => t.code === row.tier)) : 0;
+  if (q <= c) return { earned, upgradedTo: null };
+  const code = config.tiers[q]!.code;
+  await tx.insert(customerTiers).values({ customerId, tier: code, since: day, pendingTier: null, graceUntil: null, evaluatedOn: addDays(day, -1) })
+    .onConflictDoUpdate({ target: customerTiers.customerId, set: { tier: code, since: day, pendingTier: null, graceUntil: null } });
+  await tx.insert(tierChanges).values({ customerId, day, fromTier: config.tiers[c]!.code, toTier: code, reason: 'upgrade', growthValue: g });
+  return { earned, upgradedTo: code };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { audit, type Actor } from '../identity/index.js';
 import { releaseReservation } from '../inventory/index.js';
+import { earnAndUpgradeOnPayment } from '../loyalty/index.js';
 import { getOrder } from './order-query.service.js';
 import { planFullRefund } from './order-pricing.js';
 import { orderLines, orders, payments, refundLines, refunds } from './orders.tables.js';
@@ -29,6 +30,8 @@ export async function payOrder(db: Db, actor: Actor, id: number, input: PayOrder
     }
     await tx.insert(payments).values({ orderId: id, method: input.method, amount: order.payableAmount, paidAt: now });
     await tx.update(orders).set({ status: 'paid', paidAt: now }).where(eq(orders.id, id));
+    // Points and an immediate tier upgrade in the same transaction (the daily loyalty step is the catch-up, idempotent by key).
+    await earnAndUpgradeOnPayment(tx, id, order.customerId, now);
     await audit(tx, actor, { action: 'pay', entity: 'order', entityId: id, before: { status: order.status }, after: { status: 'paid', amount: order.payableAmount, method: input.method } });
     return getOrder(tx, id);
   });

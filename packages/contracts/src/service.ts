@@ -42,6 +42,8 @@ export const ticketListQuery = pageQuery.extend({
   status: z.enum(TICKET_STATUS_NAMES).optional(),
   assigneeId: z.coerce.number().int().positive().optional(),
   sla: z.enum(['warning', 'breached']).optional(),
+  /** Tickets of one customer (the customer 360). */
+  customerId: z.coerce.number().int().positive().optional(),
 });
 
 export const ticketTextBody = z.object({ body: z.string().min(1).max(20_000) });

@@ -25,7 +25,7 @@ const errors = { 400: errorBody, 404: errorBody, 409: errorBody };
 export const serviceRoutes: RouteModule = (app, { platform, now }) => {
   const db = platform.database.db;
 
-  app.get('/tickets', { config: read, schema: { tags, summary: 'Tickets (filters: status, assigneeId, sla = warning | breached)', querystring: ticketListQuery, response: { 200: page(ticket) } } },
+  app.get('/tickets', { config: read, schema: { tags, summary: 'Tickets (filters: status, assigneeId, customerId, sla = warning | breached)', querystring: ticketListQuery, response: { 200: page(ticket) } } },
     async (req) => listTickets(db, req.query, now()));
   app.post('/tickets', { config: write, schema: { tags, summary: 'Open a ticket (API, order page, phone)', body: createTicketBody, response: { 201: ticket, ...errors } } },
     async (req, reply) => reply.status(201).send(await createTicket(db, actorOf(req), req.body, now())));

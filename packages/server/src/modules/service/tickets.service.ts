@@ -103,10 +103,11 @@ export async function getTicket(db: Tx, id: number, now: Date): Promise<TicketVi
   return ticketView(db, row, now, await db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, id)).orderBy(asc(ticketEvents.id)));
 }
 
-export async function listTickets(db: Tx, q: { status?: string; assigneeId?: number; sla?: 'warning' | 'breached'; limit: number; offset: number }, now: Date) {
+export async function listTickets(db: Tx, q: { status?: string; assigneeId?: number; customerId?: number; sla?: 'warning' | 'breached'; limit: number; offset: number }, now: Date) {
   const conds: (SQL | undefined)[] = [
     q.status ? eq(tickets.status, q.status) : undefined,
     q.assigneeId ? eq(tickets.assigneeId, q.assigneeId) : undefined,
+    q.customerId ? eq(tickets.customerId, q.customerId) : undefined,
   ];
   if (q.sla) {
     const open = inArray(tickets.status, ['open', 'pending']);

@@ -16,3 +16,4 @@ export * from './logistics.js';
 export * from './segments.js';
 export * from './loyalty.js';
 export * from './replenishment.js';
+export * from './holidays.js';

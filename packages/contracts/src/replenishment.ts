@@ -22,7 +22,12 @@ export const forecastSummary = z.object({
 export const forecastDetail = forecastSummary.extend({
   periodDays: z.number().int(),
   history: z.array(z.object({ periodStart: isoDate, units: num })),
-  points: z.array(z.object({ step: z.number().int(), periodStart: isoDate, mean: num, lo80: num, hi80: num, lo95: num, hi95: num })),
+  /** Promotion and holiday lifts estimated from this series' own history (docs/forecasting.md). */
+  eventLifts: z.array(z.object({ event: z.string(), occurrences: z.number().int(), raw: nnum, lift: num })),
+  /** mean = baseMean × lift; event names the known holiday or promotion behind the lift (null: none). */
+  points: z.array(z.object({
+    step: z.number().int(), periodStart: isoDate, mean: num, lo80: num, hi80: num, lo95: num, hi95: num, baseMean: num, lift: num, event: z.string().nullable(),
+  })),
 }).meta({ id: 'ForecastDetail' });
 
 export const policyListQuery = z.object({ asOf: isoDate.optional() });

@@ -20,12 +20,13 @@ export async function listForecasts(db: Tx, q: { asOf?: string | undefined; sku?
 
 /** One forecast with the weekly history it was fitted on and its path with 80/95% intervals. */
 export async function getForecast(db: Tx, id: number, timeZone: string): Promise<ForecastDetail> {
-  const [f] = await queryRows<ForecastSummary & { periodDays: number }>(db, sql`
-    select ${summaryColumns}, f.period_days as "periodDays" from demand_forecasts f join skus k on k.id = f.sku_id left join warehouses w on w.id = f.warehouse_id
+  const [f] = await queryRows<ForecastSummary & { periodDays: number; eventLifts: ForecastDetail['eventLifts'] | null }>(db, sql`
+    select ${summaryColumns}, f.period_days as "periodDays", f.event_lifts as "eventLifts" from demand_forecasts f join skus k on k.id = f.sku_id left join warehouses w on w.id = f.warehouse_id
     where f.id = ${id}`);
   if (!f) throw new AppError('not_found', `No forecast ${id}`, { id });
   const points = await queryRows<ForecastDetail['points'][number]>(db, sql`
-    select step, period_start as "periodStart", mean, lo_80 as "lo80", hi_80 as "hi80", lo_95 as "lo95", hi_95 as "hi95"
+    select step, period_start as "periodStart", mean, lo_80 as "lo80", hi_80 as "hi80", lo_95 as "lo95", hi_95 as "hi95",
+      coalesce(base_mean, mean / lift) as "baseMean", lift, event
     from demand_forecast_points where forecast_id = ${id} order by step`);
   const h = (await loadDemandHistories(db, f.asOf, timeZone, f.skuId)).find((x) => x.warehouseId === f.warehouseId);
   const y = h?.y ?? [];
@@ -33,5 +34,5 @@ export async function getForecast(db: Tx, id: number, timeZone: string): Promise
   const history = y.map((units, i) => ({
     periodStart: new Date(end - ((y.length - 1 - i) * f.periodDays + f.periodDays - 1) * 86_400_000).toISOString().slice(0, 10), units,
   }));
-  return { ...f, history, points };
+  return { ...f, eventLifts: f.eventLifts ?? [], history, points };
 }

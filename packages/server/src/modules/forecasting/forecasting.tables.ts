@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ref } from '../../db/columns.js';
 import { skus } from '../catalog/catalog.tables.js';
 import { warehouses } from '../inventory/inventory.tables.js';
@@ -30,6 +30,8 @@ export const demandForecasts = pgTable('demand_forecasts', {
   /** Mean forecast demand per day over the first four periods, and the σ of one day's forecast error. */
   meanDaily: doublePrecision('mean_daily').notNull(),
   sigmaDaily: doublePrecision('sigma_daily').notNull(),
+  /** Promotion and holiday lifts estimated from this series' history: [{ event, occurrences, raw, lift }] (docs/forecasting.md). */
+  eventLifts: jsonb('event_lifts'),
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex('demand_forecasts_as_of_sku_warehouse_key').on(t.asOf, t.skuId, sql`coalesce(${t.warehouseId}, 0)`),
@@ -46,4 +48,9 @@ export const demandForecastPoints = pgTable('demand_forecast_points', {
   hi80: doublePrecision('hi_80').notNull(),
   lo95: doublePrecision('lo_95').notNull(),
   hi95: doublePrecision('hi_95').notNull(),
+  /** The model's forecast before the event lift (null on rows from before lifts existed); mean = baseMean × lift. */
+  baseMean: doublePrecision('base_mean'),
+  lift: doublePrecision('lift').notNull().default(1),
+  /** The known holiday or promotion that gave the lift, if any. */
+  event: text('event'),
 }, (t) => [primaryKey({ columns: [t.forecastId, t.step] })]);

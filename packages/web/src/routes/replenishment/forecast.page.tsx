@@ -42,13 +42,17 @@ function ForecastView({ id }: { id: number }) {
       <h2>{f.skuCode} · {f.warehouseCode ?? t('rep.allWarehouses')}</h2>
       <p data-testid="forecast-model">{t('fc.chosen', { model: f.model, method: f.method, by: f.selectedBy })}</p>
       <p data-testid="forecast-accuracy">{t('fc.backtest', { smape: fmt(f.backtestSmape), mase: fmt(f.backtestMase), wape: fmt(f.backtestWape), bias: fmt(f.backtestBias) })}</p>
+      <p data-testid="forecast-lifts">
+        {f.eventLifts.length === 0 ? t('fc.noLifts') : t('fc.lifts') + f.eventLifts.map((l) => `${l.event} ×${fmt(l.lift, 2)} (n=${l.occurrences})`).join(' · ')}
+      </p>
       <Chart f={f} />
       <table data-testid="forecast-points">
-        <thead><tr><th>{t('fc.step')}</th><th>{t('fc.periodStart')}</th><th className="num">{t('fc.forecast')}</th><th className="num">{t('fc.interval80')}</th><th className="num">{t('fc.interval95')}</th></tr></thead>
+        <thead><tr><th>{t('fc.step')}</th><th>{t('fc.periodStart')}</th><th className="num">{t('fc.base')}</th><th>{t('fc.uplift')}</th><th className="num">{t('fc.forecast')}</th><th className="num">{t('fc.interval80')}</th><th className="num">{t('fc.interval95')}</th></tr></thead>
         <tbody>
           {f.points.map((p) => (
             <tr key={p.step} data-testid="forecast-point">
-              <td>{p.step}</td><td>{p.periodStart}</td><td className="num">{fmt(p.mean, 1)}</td>
+              <td>{p.step}</td><td>{p.periodStart}</td><td className="num">{fmt(p.baseMean, 1)}</td>
+              <td data-testid="forecast-uplift">{p.event === null || p.lift === 1 ? '' : `${p.event} ×${fmt(p.lift, 2)}`}</td><td className="num">{fmt(p.mean, 1)}</td>
               <td className="num">{fmt(p.lo80, 1)} – {fmt(p.hi80, 1)}</td><td className="num">{fmt(p.lo95, 1)} – {fmt(p.hi95, 1)}</td>
             </tr>
           ))}

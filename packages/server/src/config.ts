@@ -11,6 +11,8 @@ export interface Config {
   host: string;
   /** ZHANGGUI_TRUST_PROXY: the reverse proxy whose X-Forwarded-* headers to believe (addresses or CIDR ranges, or true). */
   trustProxy: boolean | string | undefined;
+  /** ZHANGGUI_SESSION_IDLE_MINUTES: end a console session after this many idle minutes (default 30; 0 = never idle out). */
+  sessionIdleMinutes: number | undefined;
 }
 
 export interface ConfigOverrides {
@@ -30,6 +32,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     port,
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     trustProxy: parseTrustProxy(env.ZHANGGUI_TRUST_PROXY),
+    sessionIdleMinutes: parseIdle(env.ZHANGGUI_SESSION_IDLE_MINUTES),
   };
 }
 
@@ -37,4 +40,11 @@ function parseTrustProxy(v: string | undefined): boolean | string | undefined {
   if (v === undefined || v === '') return undefined;
   if (v === 'true' || v === 'false') return v === 'true';
   return v;
+}
+
+function parseIdle(v: string | undefined): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`ZHANGGUI_SESSION_IDLE_MINUTES: expected minutes >= 0, got ${v}`);
+  return n;
 }

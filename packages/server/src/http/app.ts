@@ -21,6 +21,8 @@ export interface AppDeps {
    * sign-in limit.
    */
   trustProxy?: boolean | string;
+  /** End a console session after this long without a request (default 30 minutes; 0 = only the 12-hour expiry). */
+  sessionIdleMs?: number;
 }
 
 /** Build the HTTP app without listening (tests use `app.inject`). */
@@ -34,7 +36,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   installSecurityHeaders(app);
   installCsrfGuard(app, SESSION_COOKIE);
-  installAuth(app, deps.platform.database.db, now);
+  installAuth(app, deps.platform.database.db, now, deps.sessionIdleMs !== undefined ? { sessionIdleMs: deps.sessionIdleMs } : {});
   await app.register(swagger, {
     openapi: {
       info: { title: 'Zhanggui API', version: '0.1.0', description: 'The HTTP API of Zhanggui (掌柜). Authenticate with the console session cookie or `Authorization: Bearer <API token>`. Errors are `{ code, message, details }`.' },

@@ -53,7 +53,7 @@ export function actorOf(request: FastifyRequest): Actor {
  * Authentication and authorisation for every route: a route that declares neither a permission,
  * `authenticated` nor `public` is refused at start-up, so no route can be left open by forgetting.
  */
-export function installAuth(app: FastifyInstance, db: Tx, now: () => Date): void {
+export function installAuth(app: FastifyInstance, db: Tx, now: () => Date, opts: { sessionIdleMs?: number } = {}): void {
   const rules: RouteRule[] = [];
   rulesByApp.set(app, rules);
   app.decorateRequest('actor', null);
@@ -72,7 +72,7 @@ export function installAuth(app: FastifyInstance, db: Tx, now: () => Date): void
     const auth = request.headers.authorization;
     const apiToken = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
     const sessionToken = request.cookies?.[SESSION_COOKIE];
-    const actor = await resolveActor(db, { apiToken, sessionToken }, now());
+    const actor = await resolveActor(db, { apiToken, sessionToken }, now(), opts);
     request.actor = actor ? { ...actor, ip: request.ip } : null;
     if (cfg.public || request.is404) return;
     if (!request.actor) throw new AppError('unauthenticated');

@@ -4,8 +4,11 @@ import { buildApp } from './app.js';
 import { escalateOverdue } from '../modules/risk/index.js';
 
 /** Build the app and listen; resolves with the address once it accepts connections. */
-export async function startServer(platform: Platform, opts: { port: number; host: string; trustProxy?: Config['trustProxy'] }) {
-  const app = await buildApp({ platform, logger: false, ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}) });
+export async function startServer(platform: Platform, opts: { port: number; host: string; trustProxy?: Config['trustProxy']; sessionIdleMinutes?: number | undefined }) {
+  const app = await buildApp({
+    platform, logger: false, ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
+    ...(opts.sessionIdleMinutes !== undefined ? { sessionIdleMs: opts.sessionIdleMinutes * 60_000 } : {}),
+  });
   // Incidents nobody acknowledged in time escalate along the on-call chain (docs/risk.md).
   const ticker = setInterval(() => { escalateOverdue(platform.database.db, new Date()).catch(() => {}); }, 60_000);
   ticker.unref();

@@ -8,7 +8,7 @@ import { ensureOwnerAndReport } from './user.command.js';
 
 /** Serve until SIGINT/SIGTERM, then close the server and the database cleanly. */
 export async function serveUntilStopped(platform: Platform, port: number, host: string): Promise<void> {
-  const { app, address } = await startServer(platform, { port, host, trustProxy: platform.config.trustProxy });
+  const { app, address } = await startServer(platform, { port, host, trustProxy: platform.config.trustProxy, sessionIdleMinutes: platform.config.sessionIdleMinutes });
   const shown = address.replace('127.0.0.1', 'localhost');
   process.stdout.write(`Zhanggui is serving on ${shown}  (API docs: ${shown}/api/docs)\n`);
   await new Promise<void>((resolve) => {

@@ -23,6 +23,8 @@ export const sessions = pgTable('sessions', {
   userId: ref('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   createdAt: createdAt(),
   expiresAt: tstz('expires_at').notNull(),
+  /** When the session last made a request (minute precision); null = not since sign-in. Drives the idle timeout. */
+  lastSeenAt: tstz('last_seen_at'),
   ip: text('ip'),
   userAgent: text('user_agent'),
 });

@@ -2,7 +2,7 @@ export { type Actor, SYSTEM_ACTOR } from './actor.js';
 export { audit, type AuditEvent } from './audit.service.js';
 export { listAudit } from './audit-query.service.js';
 export { actorCan, can, PERMISSIONS, ROLES, ROLE_PERMISSIONS, type Permission, type Role } from './permissions.js';
-export { hashToken, resolveActor } from './auth.service.js';
+export { hashToken, resolveActor, SESSION_IDLE_MS } from './auth.service.js';
 export { ensureOwner, type EnsureOwnerResult } from './first-owner.service.js';
 export { createUser, disableUser, getUser, listUsers, setPassword, updateUser, type CreatedUser, type NewUser } from './users.service.js';
 export { changeOwnPassword, login, logout, SESSION_TTL_MS } from './login.service.js';

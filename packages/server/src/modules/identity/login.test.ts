@@ -110,11 +110,42 @@ forEachDriver('console login', (t) => {
     expect(out.cookies.find((c) => c.name === 'zg_session')).toMatchObject({ value: '' });
     expect((await me(a)).json()).toMatchObject({ code: 'unauthenticated' });
 
+    // Used every 25 minutes (within the 30-minute idle timeout), it lasts 12 hours from sign-in.
     const b = cookieOf(await login('wang', 'wang-password-1'));
-    advance(12 * 60 - 1);
+    for (let m = 0; m < 700; m += 25) { advance(25); expect((await me(b)).statusCode).toBe(200); }
+    advance(19); // 12 h − 1 min after sign-in
     expect((await me(b)).statusCode).toBe(200);
     advance(2);
     expect((await me(b)).statusCode).toBe(401);
+  });
+
+  it('ends a session after 30 idle minutes, counted from its last request', async () => {
+    const c = cookieOf(await login('zhao', 'zhao-password-1'));
+    advance(29);
+    expect((await me(c)).statusCode).toBe(200); // 29 min idle: alive, and the clock restarts here
+    advance(29);
+    expect((await me(c)).statusCode).toBe(200); // 58 min after sign-in but only 29 idle
+    const [row] = await queryRows<{ idle_min: number }>(t().database.db, sql`select extract(epoch from expires_at - last_seen_at)::int / 60 as idle_min from sessions order by id desc limit 1`);
+    expect(Number(row!.idle_min)).toBe(12 * 60 - 58); // last_seen_at recorded at the second request
+    advance(30);
+    const idle = await me(c);
+    expect(idle.statusCode).toBe(401);
+    expect(idle.json()).toMatchObject({ code: 'unauthenticated' });
+
+    // Configurable: with a 10-minute idle timeout, 11 quiet minutes end it; 0 turns the idle timeout off.
+    const short = await buildApp({ platform: t(), now: () => clock, trustProxy: true, sessionIdleMs: 10 * 60_000 });
+    const off = await buildApp({ platform: t(), now: () => clock, trustProxy: true, sessionIdleMs: 0 });
+    try {
+      const d = cookieOf(await login('zhao', 'zhao-password-1', '10.9.0.1'));
+      advance(11);
+      expect((await short.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: d } })).statusCode).toBe(401);
+      expect((await off.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: d } })).statusCode).toBe(200);
+      advance(5 * 60);
+      expect((await off.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: d } })).statusCode).toBe(200);
+    } finally {
+      await short.close();
+      await off.close();
+    }
   });
 
   it('makes a one-time password be changed before anything else, and a change ends the other sessions', async () => {

@@ -33,6 +33,19 @@ describe('customer intelligence in a browser', () => {
     await harness?.close();
   });
 
+  it('lists all customers page by page, as the API does', async () => {
+    const list = new CustomersPage(page, base);
+    await list.open();
+    const api = async (offset: number) => (await (await page.request.get(`${base}/api/customers?limit=50&offset=${offset}`)).json()) as { items: { id: number }[]; total: number };
+    const first = await api(0);
+    expect(first.total).toBe(300); // the harness simulates 300 customers
+    expect(await list.text('all-count')).toBe('300 位客户');
+    expect(await list.allIds()).toEqual(first.items.map((c) => c.id));
+    await list.nextPage();
+    expect(await list.text('all-range')).toBe('第 51–100 位，共 300 位');
+    expect(await list.allIds()).toEqual((await api(50)).items.map((c) => c.id));
+  });
+
   it('lists a segment\'s members and opens a customer 360 that matches the API', async () => {
     const list = new CustomersPage(page, base);
     await list.open();
@@ -44,6 +57,10 @@ describe('customer intelligence in a browser', () => {
     expect(await list.memberCountText()).toBe(`${new Intl.NumberFormat('zh-CN').format(members)} 位客户`);
     expect(ids.length).toBe(Math.min(200, members));
     const id = ids[0]!;
+    // A ticket of this customer, opened through the service API: the 360 must show it.
+    const opened = await page.request.post(`${base}/api/tickets`, { data: { channel: 'api', category: '物流', subject: '快递三天没动', body: '请帮忙查一下', customerId: id } });
+    expect(opened.status()).toBe(201);
+    const ticketId = ((await opened.json()) as { id: number }).id;
     await list.openCustomer(id);
     await page.screenshot({ path: `${SHOTS}-customer-360.png`, fullPage: true });
     const intel = await (await page.request.get(`${base}/api/customers/${id}/intelligence`)).json();
@@ -58,6 +75,11 @@ describe('customer intelligence in a browser', () => {
     expect(await page.getByTestId('c360-order').locator('td:first-child').allTextContents()).toEqual(orders.items.map((o) => `#${o.id}`));
     expect(await list.text('c360-balance')).toBe(new Intl.NumberFormat('zh-CN').format(loyalty.balance));
     expect(await list.transitions()).toEqual(intel.lifecycleHistory.map((h: { day: string; from: string | null; to: string }) => `${h.day} ${h.from ?? '·'} → ${h.to}`));
+    const tickets = (await (await page.request.get(`${base}/api/tickets?customerId=${id}&limit=20`)).json()) as { items: { id: number; subject: string }[]; total: number };
+    expect(tickets.items.map((x) => x.id)).toContain(ticketId);
+    const rows = await list.ticketRows();
+    expect(rows.map((r) => Number(r[0]))).toEqual(tickets.items.map((x) => x.id));
+    expect(rows.find((r) => Number(r[0]) === ticketId)?.[1]).toBe('快递三天没动');
     // The owner holds pii:read: the profile is shown as stored (the simulator gives names and phones).
     expect(await list.text('c360-phone')).not.toContain('****');
   });

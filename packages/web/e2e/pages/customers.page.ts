@@ -1,12 +1,27 @@
 import type { Page } from 'playwright-core';
 
-/** The customer list (segment filter) and the customer 360, as a user sees them. */
+/** The customer list (all customers, or a segment's members) and the customer 360, as a user sees them. */
 export class CustomersPage {
   constructor(private readonly page: Page, private readonly baseUrl: string) {}
 
+  /** Opens on all customers (no segment chosen). */
   async open(): Promise<void> {
     await this.page.goto(`${this.baseUrl}/customers`);
-    await this.page.getByTestId('member-table').waitFor();
+    await this.page.getByTestId('all-table').waitFor();
+  }
+
+  async allIds(): Promise<number[]> {
+    return this.page.getByTestId('customer-row').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-customer'))));
+  }
+
+  /** The next page of all customers; resolves once its rows differ from the ones shown before. */
+  async nextPage(): Promise<void> {
+    await this.page.getByTestId('all-next').click();
+    await this.page.getByTestId('all-range').filter({ hasNotText: /^第 1–/ }).waitFor();
+  }
+
+  async ticketRows(): Promise<string[][]> {
+    return this.page.getByTestId('c360-ticket').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
   }
 
   async chooseSegment(name: string): Promise<void> {

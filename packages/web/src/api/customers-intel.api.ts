@@ -42,7 +42,11 @@ export const countSegmentRule = (rule: SegmentRule) => apiRequest<{ count: numbe
 export const createSegment = (body: { name: string; rule: SegmentRule }) => apiRequest<SegmentItem>('POST', '/segments', { body });
 export const fetchSegmentMembers = (id: number, signal?: AbortSignal) => apiRequest<{ items: SegmentMemberItem[]; total: number }>('GET', `/segments/${id}/members`, { query: { limit: 200 }, signal });
 export const fetchCustomer = (id: number, signal?: AbortSignal) => apiRequest<CustomerProfile>('GET', `/customers/${id}`, { signal });
-export const fetchCustomerPage = (signal?: AbortSignal) => apiRequest<{ items: CustomerProfile[]; total: number }>('GET', '/customers', { query: { limit: 50 }, signal });
+export const fetchCustomerPage = (offset: number, signal?: AbortSignal) =>
+  apiRequest<{ items: CustomerProfile[]; total: number; limit: number; offset: number }>('GET', '/customers', { query: { limit: 50, offset }, signal });
+export interface CustomerTicket { id: number; subject: string; category: string; status: string; priority: string; createdAt: string; orderId: number | null }
+export const fetchCustomerTickets = (customerId: number, signal?: AbortSignal) =>
+  apiRequest<{ items: CustomerTicket[]; total: number }>('GET', '/tickets', { query: { customerId, limit: 20 }, signal });
 export const fetchIntelligence = (id: number, signal?: AbortSignal) => apiRequest<Intelligence>('GET', `/customers/${id}/intelligence`, { signal });
 export const fetchCustomerLoyalty = (id: number, signal?: AbortSignal) => apiRequest<CustomerLoyalty>('GET', `/customers/${id}/loyalty`, { signal });
 export const fetchLoyaltySettings = (signal?: AbortSignal) => apiRequest<LoyaltySettings>('GET', '/loyalty/settings', { signal });

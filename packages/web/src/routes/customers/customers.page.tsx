@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { fetchCustomer, fetchCustomerLoyalty, fetchCustomerOrders, fetchIntelligence, fetchSegmentMembers, fetchSegments, type SegmentMemberItem } from '../../api/customers-intel.api';
+import { fetchCustomer, fetchCustomerLoyalty, fetchCustomerOrders, fetchCustomerPage, fetchCustomerTickets, fetchIntelligence, fetchSegmentMembers, fetchSegments, type CustomerProfile, type SegmentMemberItem } from '../../api/customers-intel.api';
 import { useI18n } from '../../i18n/i18n-context';
 import { useErrorText } from '../login/use-error-text';
 import { useLoad, type Load } from './use-load';
@@ -15,7 +15,7 @@ function StateView<T>({ state, children }: { state: Load<T>; children: (data: T)
 }
 export { StateView };
 
-/** 客户: members of a segment with their scores; a row opens the customer 360. */
+/** 客户: all customers (paged, masked per role), or the members of a chosen segment with their scores; a row opens the customer 360. */
 export function CustomersPage() {
   const { t } = useI18n();
   const initial = Number(new URLSearchParams(window.location.search).get('id')) || null;
@@ -24,20 +24,51 @@ export function CustomersPage() {
   const [segments] = useLoad((s) => fetchSegments(s), []);
   if (open !== null) return <Customer360 id={open} onBack={() => setOpen(null)} />;
   const segs = segments.status === 'ready' ? segments.data : [];
-  const current = segmentId ?? segs[0]?.id ?? null;
   return (
     <div className="customers" data-testid="customers">
       <div className="page-head">
         <h1>{t('cust.title')}</h1>
         <label>
           {t('cust.segment')}{' '}
-          <select data-testid="segment-filter" value={current ?? ''} onChange={(e) => setSegmentId(Number(e.target.value))}>
+          <select data-testid="segment-filter" value={segmentId ?? ''} onChange={(e) => setSegmentId(e.target.value === '' ? null : Number(e.target.value))}>
+            <option value="">{t('cust.allCustomers')}</option>
             {segs.map((s) => <option key={s.id} value={s.id}>{s.name} ({s.members})</option>)}
           </select>
         </label>
       </div>
-      {current !== null && <MemberTable segmentId={current} onOpen={setOpen} />}
+      {segmentId === null ? <AllCustomersTable onOpen={setOpen} /> : <MemberTable segmentId={segmentId} onOpen={setOpen} />}
     </div>
+  );
+}
+
+/** Every customer, 50 a page, as GET /api/customers returns them (masked unless the role holds pii:read). */
+function AllCustomersTable({ onOpen }: { onOpen(id: number): void }) {
+  const { t, fmt } = useI18n();
+  const [offset, setOffset] = useState(0);
+  const [page] = useLoad((s) => fetchCustomerPage(offset, s), [offset]);
+  return (
+    <StateView state={page}>
+      {(p) => (
+        <>
+          <p data-testid="all-count">{t('cust.count', { n: fmt.number(p.total) })}</p>
+          <table data-testid="all-table">
+            <thead><tr>{(['cust.id', 'cust.name', 'cust.phone', 'cust.region'] as const).map((k) => <th key={k}>{t(k)}</th>)}</tr></thead>
+            <tbody>
+              {p.items.map((c: CustomerProfile) => (
+                <tr key={c.id} data-testid="customer-row" data-customer={c.id} onClick={() => onOpen(c.id)} style={{ cursor: 'pointer' }}>
+                  <td>{c.externalId ?? c.id}</td><td>{c.name ?? ''}</td><td>{c.phone ?? ''}</td><td>{c.region ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="pager">
+            <button type="button" data-testid="all-prev" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - p.limit))}>{t('cust.prev')}</button>
+            <span data-testid="all-range">{t('cust.range', { from: fmt.number(p.total === 0 ? 0 : offset + 1), to: fmt.number(offset + p.items.length), total: fmt.number(p.total) })}</span>
+            <button type="button" data-testid="all-next" disabled={offset + p.limit >= p.total} onClick={() => setOffset(offset + p.limit)}>{t('cust.next')}</button>
+          </div>
+        </>
+      )}
+    </StateView>
   );
 }
 
@@ -67,7 +98,7 @@ function MemberTable({ segmentId, onOpen }: { segmentId: number; onOpen(id: numb
   );
 }
 
-/** Customer 360: profile (masked per role), RFM, lifecycle history, CLV and P(alive), tier and points ledger, segments. */
+/** Customer 360: profile (masked per role), RFM, lifecycle history, CLV and P(alive), tier and points ledger, tickets, segments. */
 export function Customer360({ id, onBack }: { id: number; onBack(): void }) {
   const { t, fmt } = useI18n();
   const [data] = useLoad(async (s) => {
@@ -141,6 +172,7 @@ export function Customer360({ id, onBack }: { id: number; onBack(): void }) {
                 <tbody>{loyalty.ledger.map((l) => <tr key={l.id}><td>{l.day}</td><td>{l.kind}</td><td>{fmt.number(l.points)}</td><td>{l.expiresOn ?? ''}</td></tr>)}</tbody>
               </table>
             </section>
+            <CustomerTickets customerId={id} />
             <section data-testid="c360-segments">
               <h2>{t('c360.segments')}</h2>
               <ul>{intel.segments.map((s) => <li key={s.id}>{s.name}</li>)}</ul>
@@ -151,5 +183,32 @@ export function Customer360({ id, onBack }: { id: number; onBack(): void }) {
         )}
       </StateView>
     </div>
+  );
+}
+
+/** The customer's latest service tickets; loaded on their own, so a role without service:read still sees the rest of the 360. */
+function CustomerTickets({ customerId }: { customerId: number }) {
+  const { t, fmt } = useI18n();
+  const [tickets] = useLoad((s) => fetchCustomerTickets(customerId, s), [customerId]);
+  return (
+    <section data-testid="c360-tickets">
+      {tickets.status === 'error' && tickets.error.status === 403 ? <><h2>{t('c360.tickets', { n: '-' })}</h2><p>{t('c360.ticketsForbidden')}</p></> : (
+        <StateView state={tickets}>
+          {(tk) => (
+            <>
+              <h2>{t('c360.tickets', { n: fmt.number(tk.total) })}</h2>
+              {tk.items.length === 0 ? <p>{t('c360.none')}</p> : (
+                <table>
+                  <thead><tr><th>#</th><th>{t('c360.ticketSubject')}</th><th>{t('c360.ticketCategory')}</th><th>{t('c360.ticketStatus')}</th><th>{t('c360.day')}</th></tr></thead>
+                  <tbody>{tk.items.map((x) => (
+                    <tr key={x.id} data-testid="c360-ticket"><td>{x.id}</td><td>{x.subject}</td><td>{x.category}</td><td>{x.status}</td><td>{x.createdAt.slice(0, 10)}</td></tr>
+                  ))}</tbody>
+                </table>
+              )}
+            </>
+          )}
+        </StateView>
+      )}
+    </section>
   );
 }

@@ -7,7 +7,7 @@ import { createProduct } from '../catalog/index.js';
 import { createCustomer } from '../customers/index.js';
 import { SYSTEM_ACTOR } from '../identity/index.js';
 import { createWarehouse, receiveStock } from '../inventory/index.js';
-import { createChannel, payOrder, placeOrder } from '../orders/index.js';
+import { cancelOrder, createChannel, payOrder, placeOrder } from '../orders/index.js';
 import { loyaltyStep } from './loyalty.pipeline.js';
 import { pointsBalance } from './points.service.js';
 
@@ -64,5 +64,13 @@ forEachDriver('loyalty at payment', (t) => {
     const third = await place(1);
     await payOrder(db, SYSTEM_ACTOR, third.id, { method: 'alipay' }, NOON);
     expect(await pointsBalance(db, customerId)).toBe(1_920);
+
+    // Cancelling it after payment refunds ¥600 in full: its 720 points go back at once, and the
+    // daily step afterwards claws back nothing more (one claw-back posting, keyed by the refund).
+    const cancelled = await cancelOrder(db, SYSTEM_ACTOR, third.id, { reason: '不要了' }, NOON);
+    expect(await pointsBalance(db, customerId)).toBe(1_200);
+    expect(await runPipeline(t().database, [loyaltyStep], { asOf: '2026-03-11' })).toMatchObject([{ status: 'succeeded' }]);
+    expect(await pointsBalance(db, customerId)).toBe(1_200);
+    expect(await queryRows(db, sql`select key from points_postings where kind = 'clawback'`)).toEqual([{ key: `clawback:refund:${cancelled.refunds[0]!.id}` }]);
   });
 });

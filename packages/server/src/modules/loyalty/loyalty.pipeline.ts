@@ -56,13 +56,13 @@ export async function earnOnPaidOrders(tx: Tx, asOf: string, timeZone: string, c
  * refund posts the step from the previous total (key clawback:refund:<id>), on the refund's
  * business day. A claw-back may take a balance below zero when the points were already spent.
  */
-export async function clawBackRefunds(tx: Tx, asOf: string, timeZone: string): Promise<number> {
+export async function clawBackRefunds(tx: Tx, asOf: string, timeZone: string, orderId?: number): Promise<number> {
   const end = sql`((${asOf}::date + 1)::timestamp at time zone ${timeZone}::text)`;
   const rows = await queryRows<{ n: number }>(tx, sql`
     with earned as (
       select p.order_id, p.customer_id, e.points as earned, (o.items_amount - o.discount_amount) as paid
       from points_postings p join points_entries e on e.posting_id = p.id and e.account = 'customer' join orders o on o.id = p.order_id
-      where p.kind = 'earn'
+      where p.kind = 'earn' and (${orderId ?? null}::int8 is null or p.order_id = ${orderId ?? null}::int8)
     ),
     steps as (
       select r.id as refund_id, er.customer_id, er.order_id, (r.refunded_at at time zone ${timeZone}::text)::date as day,
@@ -206,6 +206,16 @@ export async function earnAndUpgradeOnPayment(tx: Tx, orderId: number, customerI
     .onConflictDoUpdate({ target: customerTiers.customerId, set: { tier: code, since: day, pendingTier: null, graceUntil: null } });
   await tx.insert(tierChanges).values({ customerId, day, fromTier: config.tiers[c]!.code, toTier: code, reason: 'upgrade', growthValue: g });
   return { earned, upgradedTo: code };
+}
+
+/**
+ * At a refund made through the orders module (cancelling a paid order; called inside its
+ * transaction): the order's points are clawed back at once, by the same rule and key
+ * (clawback:refund:<id>) as the daily step, which then finds nothing left to post.
+ */
+export async function clawBackOnRefund(tx: Tx, orderId: number, now: Date): Promise<number> {
+  const { timeZone } = await getStoreSettings(tx);
+  return clawBackRefunds(tx, businessDate(now, timeZone), timeZone, orderId);
 }
 
 /**

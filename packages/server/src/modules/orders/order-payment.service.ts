@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { audit, type Actor } from '../identity/index.js';
 import { releaseReservation } from '../inventory/index.js';
-import { earnAndUpgradeOnPayment } from '../loyalty/index.js';
+import { clawBackOnRefund, earnAndUpgradeOnPayment } from '../loyalty/index.js';
 import { getOrder } from './order-query.service.js';
 import { planFullRefund } from './order-pricing.js';
 import { orderLines, orders, payments, refundLines, refunds } from './orders.tables.js';
@@ -50,6 +50,8 @@ export async function cancelOrder(db: Db, actor: Actor, id: number, input: { rea
     const released = await releaseReservation(tx, id);
     let refundId: number | null = null;
     if (order.status === 'paid') refundId = await refundWholeOrder(tx, order, input.reason ?? 'cancelled', now);
+    // The points the order earned at payment go back in the same transaction (idempotent by refund key).
+    if (refundId !== null) await clawBackOnRefund(tx, id, now);
     await tx.update(orders).set({ status: 'cancelled', cancelledAt: now }).where(eq(orders.id, id));
     await audit(tx, actor, {
       action: 'cancel', entity: 'order', entityId: id, before: { status: order.status },

@@ -39,6 +39,12 @@ export const inventoryPolicyRow = z.object({
   daysOfCover: nnum, stockoutDate: isoDate.nullable(), reorderNow: z.boolean(), suggestedQuantity: z.number().int(),
 });
 
+/** Turnover = COGS / average inventory value at cost; days of cover = available / mean daily demand; fill rate = units shipped from stock / units ordered. */
+export const inventoryKpis = z.object({
+  cogs: z.number().int(), avgInventoryValue: num, turnover: nnum, available: z.number().int(), meanDaily: num, daysOfCover: nnum,
+  unitsOrdered: z.number().int(), unitsShipped: z.number().int(), fillRate: nnum, stockoutDays: z.number().int(),
+});
+
 export const inventoryHealth = z.object({
   asOf: isoDate.nullable(),
   /** Count of SKU × warehouse rows per ABC × XYZ cell, e.g. { AX: 12 }. */
@@ -49,6 +55,12 @@ export const inventoryHealth = z.object({
   stockoutRisk: z.array(inventoryPolicyRow),
   overstock: z.array(inventoryPolicyRow),
   rows: z.array(inventoryPolicyRow),
+  /** docs/metrics.md inventory KPIs over the 30 days ending on asOf, per SKU and overall (docs/inventory.md). */
+  kpis: z.object({
+    periodDays: z.number().int(),
+    overall: inventoryKpis,
+    skus: z.array(inventoryKpis.extend({ skuId: z.number().int(), skuCode: z.string(), skuName: z.string() })),
+  }),
 }).meta({ id: 'InventoryHealth' });
 
 export const proposalListQuery = z.object({ asOf: isoDate.optional(), status: z.enum(['proposed', 'approved', 'rejected']).optional() });

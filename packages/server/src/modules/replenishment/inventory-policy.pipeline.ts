@@ -6,6 +6,7 @@ import type { PipelineStep } from '../../pipeline/pipeline.types.js';
 import { countedOrder } from '../analytics/kpi-report.sql.js';
 import { loadDemandHistories } from '../forecasting/index.js';
 import { getReplenishmentSettings } from './settings.service.js';
+import { raiseStockAlerts } from './stock-alerts.js';
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -130,6 +131,7 @@ export async function runInventoryPolicy(tx: Tx, asOf: string, timeZone: string)
     ['suggested_quantity', 'int4', (r) => r.suggestedQuantity],
   ];
   await insertUnnest(tx, 'inventory_policies', cols.map(([name, type]) => ({ name, type })), cols.map(([, , get]) => rows.map(get)));
+  await raiseStockAlerts(tx, asOf, rows);
   return { rows: rows.length };
 }
 

@@ -93,4 +93,29 @@ describe('slaStatus', () => {
     // Resolved Tue 09:00 CST: 60 (Fri) + 450 (Mon) = 510 business minutes > 480.
     expect(s.resolution).toMatchObject({ state: 'missed', elapsedMinutes: 510, remainingMinutes: -30 });
   });
+
+  it('stops the resolution clock while the ticket is pending on the customer, across business hours', () => {
+    // Pending from Mon 10:00 CST to Tue 11:00 CST. Before it: 60 (Fri 17–18) + 60 (Mon 9–10) = 120 minutes.
+    const pauses = [{ from: at('2026-11-23T02:00:00Z'), to: at('2026-11-24T03:00:00Z') }];
+    const after = slaStatus({ createdAt: created, pauses }, targets, shanghai, at('2026-11-24T04:00:00Z'));
+    // 360 left from Tue 11:00: 60 (11–12) + 270 (13:30–18) + 30 → Wed 09:30 CST; warning (360 in all) at 240 after: Tue 16:30 CST.
+    expect(after.resolution).toMatchObject({ state: 'running', dueAt: at('2026-11-25T01:30:00Z'), warnAt: at('2026-11-24T08:30:00Z'), elapsedMinutes: 180, remainingMinutes: 300 });
+    // The first-response clock does not pause.
+    expect(after.firstResponse.dueAt).toBe(at('2026-11-20T10:00:00Z'));
+    // Without the pause the same ticket breached Mon 17:30 CST.
+    expect(slaStatus({ createdAt: created }, targets, shanghai, at('2026-11-24T04:00:00Z')).resolution.state).toBe('breached');
+    // Resolved Wed 09:00 CST: 120 + 60 + 270 = 450 business minutes outside the pause ≤ 480.
+    const done = slaStatus({ createdAt: created, resolvedAt: at('2026-11-25T01:00:00Z'), pauses }, targets, shanghai, at('2026-11-26T00:00:00Z'));
+    expect(done.resolution).toMatchObject({ state: 'met', elapsedMinutes: 450, remainingMinutes: 30 });
+  });
+
+  it('moves the due time out while still paused, and keeps a breach that came before the pause', () => {
+    // Still pending at Tue 10:00 CST: 120 used, 360 from now → 120 (10–12) + 240 → Tue 17:30 CST.
+    const paused = slaStatus({ createdAt: created, pauses: [{ from: at('2026-11-23T02:00:00Z'), to: null }] }, targets, shanghai, at('2026-11-24T02:00:00Z'));
+    expect(paused.resolution).toMatchObject({ state: 'running', elapsedMinutes: 120, dueAt: at('2026-11-24T09:30:00Z') });
+    // Pending only from Mon 18:00 CST, after the Mon 17:30 due time: still breached, due time unchanged;
+    // elapsed stops at the pause: 60 (Fri) + 450 (all of Monday) = 510.
+    const late = slaStatus({ createdAt: created, pauses: [{ from: at('2026-11-23T10:00:00Z'), to: null }] }, targets, shanghai, at('2026-11-24T02:00:00Z'));
+    expect(late.resolution).toMatchObject({ state: 'breached', dueAt: at('2026-11-23T09:30:00Z'), elapsedMinutes: 510 });
+  });
 });

@@ -34,6 +34,52 @@ export function businessMinutesBetween(aMs: number, bMs: number, cal: BusinessCa
   return total / 60_000;
 }
 
+/** A span during which a clock stands still (a ticket pending on the customer); `to: null` = still paused. */
+export interface SlaPause {
+  from: number;
+  to: number | null;
+}
+
+/** Pauses clipped to [startMs, …), open ones ended at nowMs, sorted and merged. */
+function normalisePauses(pauses: readonly SlaPause[], startMs: number, nowMs: number): [number, number][] {
+  const spans = pauses
+    .map((p): [number, number] => [Math.max(p.from, startMs), p.to ?? Math.max(nowMs, p.from)])
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  const merged: [number, number][] = [];
+  for (const [a, b] of spans) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
+}
+
+/**
+ * Like addBusinessMinutes, but the clock stands still during the pauses: the instant at which
+ * `minutes` opening minutes outside the pauses have passed since startMs. An open pause is taken
+ * to end at nowMs, so while paused the due time moves forward with the clock.
+ */
+export function addBusinessMinutesPaused(startMs: number, minutes: number, cal: BusinessCalendar, pauses: readonly SlaPause[], nowMs: number): number {
+  let t = startMs;
+  let remaining = minutes;
+  for (const [from, to] of normalisePauses(pauses, startMs, nowMs)) {
+    if (to <= t) continue;
+    const due = addBusinessMinutes(t, remaining, cal);
+    if (due <= from) return due;
+    remaining -= businessMinutesBetween(t, from, cal);
+    t = Math.max(t, to);
+  }
+  return addBusinessMinutes(t, remaining, cal);
+}
+
+/** Opening minutes between two instants outside the pauses. */
+export function businessMinutesBetweenPaused(aMs: number, bMs: number, cal: BusinessCalendar, pauses: readonly SlaPause[], nowMs: number): number {
+  let total = businessMinutesBetween(aMs, bMs, cal);
+  for (const [from, to] of normalisePauses(pauses, aMs, nowMs)) total -= businessMinutesBetween(from, Math.min(to, bMs), cal);
+  return total;
+}
+
 export interface SlaTargets {
   firstResponseMinutes: number;
   resolutionMinutes: number;
@@ -58,11 +104,13 @@ export interface SlaStatus {
   resolution: SlaTargetStatus;
 }
 
-function target(createdMs: number, minutes: number, warnFraction: number, doneMs: number | null | undefined, nowMs: number, cal: BusinessCalendar): SlaTargetStatus {
-  const dueAt = addBusinessMinutes(createdMs, minutes, cal);
-  const warnAt = addBusinessMinutes(createdMs, minutes * warnFraction, cal);
+function target(
+  createdMs: number, minutes: number, warnFraction: number, doneMs: number | null | undefined, nowMs: number, cal: BusinessCalendar, pauses: readonly SlaPause[] = [],
+): SlaTargetStatus {
   const end = doneMs ?? nowMs;
-  const elapsed = businessMinutesBetween(createdMs, end, cal);
+  const dueAt = addBusinessMinutesPaused(createdMs, minutes, cal, pauses, end);
+  const warnAt = addBusinessMinutesPaused(createdMs, minutes * warnFraction, cal, pauses, end);
+  const elapsed = businessMinutesBetweenPaused(createdMs, end, cal, pauses, end);
   let state: SlaState;
   if (doneMs != null) state = doneMs <= dueAt ? 'met' : 'missed';
   else state = nowMs >= dueAt ? 'breached' : nowMs >= warnAt ? 'warning' : 'running';
@@ -72,9 +120,12 @@ function target(createdMs: number, minutes: number, warnFraction: number, doneMs
 /**
  * The SLA of a ticket at `nowMs`: 'met'/'missed' once answered or resolved, otherwise
  * 'running', 'warning' (past warnFraction of the target) or 'breached' (past due).
+ * `pauses` (spans pending on the customer) stop the resolution clock: opening minutes inside
+ * them do not count, and the due time moves out by as much. A target already breached when a
+ * pause begins stays breached. The first-response clock never pauses.
  */
 export function slaStatus(
-  ticket: { createdAt: number; firstResponseAt?: number | null; resolvedAt?: number | null },
+  ticket: { createdAt: number; firstResponseAt?: number | null; resolvedAt?: number | null; pauses?: readonly SlaPause[] },
   targets: SlaTargets,
   cal: BusinessCalendar,
   nowMs: number,
@@ -83,6 +134,6 @@ export function slaStatus(
   if (!(warn > 0 && warn <= 1)) throw new RangeError('warnFraction must be in (0, 1]');
   return {
     firstResponse: target(ticket.createdAt, targets.firstResponseMinutes, warn, ticket.firstResponseAt, nowMs, cal),
-    resolution: target(ticket.createdAt, targets.resolutionMinutes, warn, ticket.resolvedAt, nowMs, cal),
+    resolution: target(ticket.createdAt, targets.resolutionMinutes, warn, ticket.resolvedAt, nowMs, cal, ticket.pauses ?? []),
   };
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { slaStatus, type BusinessCalendar } from '@zhanggui/algorithms';
+import { slaStatus, type BusinessCalendar, type SlaPause } from '@zhanggui/algorithms';
 import { pgErrorOf, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { audit, type Actor } from '../identity/index.js';
@@ -33,13 +33,38 @@ export interface NewTicket {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function ticketView(db: Tx, row: TicketRow, now: Date, events?: EventRow[]) {
+/** The spans a ticket waited on the customer (status pending), from its status events in order; the last may be open. */
+export function pendingPauses(events: readonly Pick<EventRow, 'kind' | 'data' | 'createdAt'>[]): SlaPause[] {
+  const pauses: SlaPause[] = [];
+  let from: number | null = null;
+  for (const e of events) {
+    if (e.kind !== 'status') continue;
+    const d = (e.data ?? {}) as { from?: string; to?: string };
+    if (d.to === 'pending') from = e.createdAt.getTime();
+    else if (d.from === 'pending' && from !== null) { pauses.push({ from, to: e.createdAt.getTime() }); from = null; }
+  }
+  if (from !== null) pauses.push({ from, to: null });
+  return pauses;
+}
+
+const statusEvents = (db: Tx, id: number) =>
+  db.select().from(ticketEvents).where(and(eq(ticketEvents.ticketId, id), eq(ticketEvents.kind, 'status'))).orderBy(asc(ticketEvents.id));
+
+/** The SLA of a ticket at `now`; the resolution clock stands still while it is pending on the customer. */
+async function slaOf(db: Tx, row: TicketRow, now: Date, events?: EventRow[]) {
   const policy = row.slaPolicyId ? await policyById(db, row.slaPolicyId) : null;
-  const sla = policy ? slaStatus(
-    { createdAt: row.createdAt.getTime(), firstResponseAt: row.firstResponseAt?.getTime() ?? null, resolvedAt: row.resolvedAt?.getTime() ?? null },
+  if (!policy) return { policy, sla: null };
+  const sla = slaStatus(
+    { createdAt: row.createdAt.getTime(), firstResponseAt: row.firstResponseAt?.getTime() ?? null, resolvedAt: row.resolvedAt?.getTime() ?? null,
+      pauses: pendingPauses(events ?? await statusEvents(db, row.id)) },
     { firstResponseMinutes: policy.firstResponseMinutes, resolutionMinutes: policy.resolutionMinutes, warnFraction: policy.warnFraction },
     policy.calendar as BusinessCalendar, now.getTime(),
-  ) : null;
+  );
+  return { policy, sla };
+}
+
+export async function ticketView(db: Tx, row: TicketRow, now: Date, events?: EventRow[]) {
+  const { policy, sla } = await slaOf(db, row, now, events);
   const target = (t: NonNullable<typeof sla>['firstResponse']) => ({ dueAt: new Date(t.dueAt).toISOString(), state: t.state, elapsedMinutes: Math.round(t.elapsedMinutes * 10) / 10, remainingMinutes: Math.round(t.remainingMinutes * 10) / 10 });
   return {
     id: row.id, source: row.source, externalId: row.externalId, channel: row.channel, category: row.category, subject: row.subject, body: row.body,
@@ -112,7 +137,11 @@ export async function listTickets(db: Tx, q: { status?: string; assigneeId?: num
   if (q.sla) {
     const open = inArray(tickets.status, ['open', 'pending']);
     const field = q.sla === 'breached' ? [tickets.firstResponseDueAt, tickets.resolutionDueAt] as const : [tickets.firstResponseWarnAt, tickets.resolutionWarnAt] as const;
-    conds.push(open, or(and(isNull(tickets.firstResponseAt), lte(field[0], now)), lte(field[1], now)));
+    // A pending ticket's resolution clock is paused: it is in the queue only if it was already past
+    // the time before the pause began (the stored times move out when the pause ends).
+    const pendingSince = sql`(select max(e.created_at) from ticket_events e where e.ticket_id = ${tickets.id} and e.kind = 'status' and e.data->>'to' = 'pending')`;
+    const resolutionLate = and(lte(field[1], now), or(eq(tickets.status, 'open'), sql`${field[1]} <= ${pendingSince}`));
+    conds.push(open, or(and(isNull(tickets.firstResponseAt), lte(field[0], now)), resolutionLate));
   }
   const where = and(...conds);
   const rows = await db.select().from(tickets).where(where).orderBy(desc(tickets.id)).limit(q.limit).offset(q.offset);
@@ -151,6 +180,11 @@ export async function changeStatus(db: Tx, actor: Actor, id: number, status: str
     if (status === 'closed') set.closedAt = now;
     await tx.update(tickets).set(set).where(eq(tickets.id, id));
     await event(tx, actor, id, 'status', null, false, { from: row.status, to: status }, now);
+    if (row.status === 'pending') {
+      // Back from waiting on the customer: the resolution due and warning times move out by the pause.
+      const { sla } = await slaOf(tx, await load(tx, id), now);
+      if (sla) await tx.update(tickets).set({ resolutionDueAt: new Date(sla.resolution.dueAt), resolutionWarnAt: new Date(sla.resolution.warnAt) }).where(eq(tickets.id, id));
+    }
     await audit(tx, actor, { action: 'update', entity: 'ticket', entityId: id, before: { status: row.status }, after: { status } });
     return getTicket(tx, id, now);
   });

@@ -1,9 +1,10 @@
-// Built-in sources for risk indicators, computed from the store's own facts (self-contained: no
-// dependency on the analytics module's alert rules). The seam: a source is a key, a description
-// and a function of (db, as-of date, window, time zone); an alert-rule-backed source can be added
-// to this registry when analytics alert rules exist, and indicators reference it by key.
+// Sources for risk indicators: built-in ones computed from the store's own facts, and
+// `alert_rule:<id>`, the open alerts of an analytics alert rule (read through the analytics
+// module's index). A source is a key, a description and a function of (db, as-of date, window,
+// time zone); indicators reference it by key (sourceFor resolves both kinds).
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
+import { listAlertRules, listAlerts } from '../analytics/index.js';
 
 export interface IndicatorSource {
   description: string;
@@ -63,3 +64,46 @@ export const INDICATOR_SOURCES: Record<string, IndicatorSource> = {
 
 export const breaches = (value: number, comparator: string, threshold: number) =>
   comparator === '>' ? value > threshold : comparator === '>=' ? value >= threshold : comparator === '<' ? value < threshold : value <= threshold;
+
+/** Indicator metric keys of the form `alert_rule:<id>` bind an indicator to an analytics alert rule. */
+const ALERT_RULE_KEY = /^alert_rule:(\d+)$/;
+
+export const alertRuleIdOf = (metric: string): number | null => {
+  const m = ALERT_RULE_KEY.exec(metric);
+  return m ? Number(m[1]) : null;
+};
+
+/** Shift an ISO date by whole days (UTC arithmetic on a calendar date). */
+const shiftDate = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The open (not acknowledged) alerts of one analytics alert rule whose business day falls in the
+ * window ending on the as-of date (`windowDays` days; alerts without a day count when open).
+ * Acknowledging the alert in analytics clears it here.
+ */
+export const alertRuleSource = (ruleId: number): IndicatorSource => ({
+  description: `open alerts of analytics alert rule ${ruleId} in the window`,
+  async compute(db, { asOf, windowDays }) {
+    const from = shiftDate(asOf, 1 - windowDays);
+    const open = (await listAlerts(db, 'open')).filter((a) => a.ruleId === ruleId && (a.day === null || (a.day >= from && a.day <= asOf)));
+    return open.length;
+  },
+});
+
+/** The source of an indicator metric: a built-in key or `alert_rule:<id>` (undefined when unknown). */
+export function sourceFor(metric: string): IndicatorSource | undefined {
+  const ruleId = alertRuleIdOf(metric);
+  if (ruleId !== null) return alertRuleSource(ruleId);
+  return Object.hasOwn(INDICATOR_SOURCES, metric) ? INDICATOR_SOURCES[metric] : undefined;
+}
+
+/** Whether an `alert_rule:<id>` metric names an existing rule. */
+export async function alertRuleExists(db: Tx, ruleId: number): Promise<boolean> {
+  return (await listAlertRules(db)).some((r) => r.id === ruleId);
+}
+
+/** Every source an indicator can use now: the built-in keys, then one `alert_rule:<id>` per analytics alert rule. */
+export async function listSources(db: Tx): Promise<{ key: string; description: string }[]> {
+  const rules = (await listAlertRules(db)).map((r) => ({ key: `alert_rule:${r.id}`, description: `open alerts of the analytics alert rule "${r.name}" (${r.metric}) in the window` }));
+  return [...Object.entries(INDICATOR_SOURCES).map(([key, x]) => ({ key, description: x.description })), ...rules];
+}

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { SYSTEM_ACTOR } from '../identity/index.js';
-import { breaches, INDICATOR_SOURCES } from './indicator-sources.js';
+import { alertRuleExists, alertRuleIdOf, breaches, INDICATOR_SOURCES, sourceFor } from './indicator-sources.js';
 import { openIncident, type IncidentDeps } from './incidents.service.js';
 import { riskIndicators, risks } from './risk.tables.js';
 
@@ -15,7 +15,11 @@ const view = (r: IndicatorRow) => ({
 });
 
 export async function createIndicator(db: Tx, input: IndicatorInput) {
-  if (!INDICATOR_SOURCES[input.metric]) throw new AppError('validation_failed', `metric: unknown source ${input.metric}`, { field: 'body.metric', known: Object.keys(INDICATOR_SOURCES) });
+  if (!sourceFor(input.metric)) {
+    throw new AppError('validation_failed', `metric: unknown source ${input.metric}`, { field: 'body.metric', known: [...Object.keys(INDICATOR_SOURCES), 'alert_rule:<id>'] });
+  }
+  const ruleId = alertRuleIdOf(input.metric);
+  if (ruleId !== null && !await alertRuleExists(db, ruleId)) throw new AppError('not_found', `No alert rule ${ruleId}`, { entity: 'alert_rule', id: ruleId });
   const [risk] = await db.select({ id: risks.id }).from(risks).where(eq(risks.id, input.riskId));
   if (!risk) throw new AppError('not_found', `No risk ${input.riskId}`, { entity: 'risk', id: input.riskId });
   const [row] = await db.insert(riskIndicators).values({ ...input, windowDays: input.windowDays ?? 7, incidentLevel: input.incidentLevel ?? null }).returning();
@@ -33,7 +37,7 @@ export async function listIndicators(db: Tx) {
 export async function evaluateIndicators(db: Tx, asOf: string, timeZone: string, now: Date, deps: IncidentDeps = {}) {
   const out: { id: number; value: number | null; state: string; incidentId: number | null }[] = [];
   for (const ind of await db.select().from(riskIndicators).orderBy(asc(riskIndicators.id))) {
-    const source = INDICATOR_SOURCES[ind.metric];
+    const source = sourceFor(ind.metric);
     const value = source ? await source.compute(db, { asOf, windowDays: ind.windowDays, timeZone }) : null;
     const state = value === null ? 'no_data' : breaches(value, ind.comparator, ind.threshold) ? 'breached' : 'ok';
     await db.update(riskIndicators).set({ lastValue: value, lastState: state, lastEvaluatedOn: asOf }).where(eq(riskIndicators.id, ind.id));

@@ -5,7 +5,8 @@ import { evaluateIndicators } from './indicators.service.js';
 export const riskIndicatorsStep: PipelineStep = {
   name: 'risk-indicators',
   description: 'Evaluate risk indicators (refund rate, order and traffic drops, price drops, stockouts, supplier lead time) and open incidents on breach',
-  dependsOn: [],
+  // Indicators bound to an alert rule read the alerts that step opens for the same day.
+  dependsOn: ['alert-rules'],
   async run({ tx, asOf, timeZone }) {
     const end = new Date(`${asOf}T23:59:59Z`);
     return { rows: (await evaluateIndicators(tx, asOf, timeZone, end)).length };

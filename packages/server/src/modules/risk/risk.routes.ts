@@ -9,7 +9,7 @@ import { actorOf } from '../../http/auth.js';
 import type { RouteModule } from '../../http/routes.js';
 import { getStoreSettings } from '../store/index.js';
 import { runDrill } from './drill.service.js';
-import { INDICATOR_SOURCES } from './indicator-sources.js';
+import { listSources } from './indicator-sources.js';
 import {
   acknowledgeIncident, addIncidentNote, addWebhook, escalateOverdue, getIncident, listIncidents, openIncident, resolveIncident, reviewIncident, setOnCall,
 } from './incidents.service.js';
@@ -42,8 +42,8 @@ export const riskRoutes: RouteModule = (app, { platform, now }) => {
 
   app.get('/risk-indicators', { config: read, schema: { tags, summary: 'Early-warning indicators and their last state', response: { 200: z.array(indicatorItem) } } },
     async () => listIndicators(db));
-  app.get('/risk-indicators/sources', { config: read, schema: { tags, summary: 'Metric sources an indicator can use', response: { 200: z.array(z.object({ key: z.string(), description: z.string() })) } } },
-    async () => Object.entries(INDICATOR_SOURCES).map(([key, s]) => ({ key, description: s.description })));
+  app.get('/risk-indicators/sources', { config: read, schema: { tags, summary: 'Metric sources an indicator can use (built-in, and alert_rule:<id> per analytics alert rule)', response: { 200: z.array(z.object({ key: z.string(), description: z.string() })) } } },
+    async () => listSources(db));
   app.post('/risk-indicators', { config: write, schema: { tags, summary: 'Add an indicator bound to a metric and a risk', body: createIndicatorBody, response: { 201: indicatorItem, ...errors } } },
     async (req, reply) => reply.status(201).send(await createIndicator(db, req.body)));
   app.post('/risk-indicators/evaluate', { config: write, schema: { tags, summary: 'Evaluate every indicator for a date (also the risk-indicators pipeline step)', body: evaluateIndicatorsBody } },

@@ -73,4 +73,16 @@ forEachDriver('loyalty at payment', (t) => {
     expect(await pointsBalance(db, customerId)).toBe(1_200);
     expect(await queryRows(db, sql`select key from points_postings where kind = 'clawback'`)).toEqual([{ key: `clawback:refund:${cancelled.refunds[0]!.id}` }]);
   });
+
+  it('two payments of one customer at the same time: the second counts the first, one upgrade recorded', async () => {
+    const { db } = t().database;
+    customerId = (await createCustomer(db, t().cipher, SYSTEM_ACTOR, { externalId: 'P2', consentMarketing: false, consentAnalytics: true }, NOON)).id;
+    const a = await place(1);
+    const b = await place(1);
+    // ¥600 + ¥600 = ¥1,200 ≥ ¥1,000, though neither payment alone crosses it.
+    await Promise.all([payOrder(db, SYSTEM_ACTOR, a.id, { method: 'alipay' }, NOON), payOrder(db, SYSTEM_ACTOR, b.id, { method: 'alipay' }, NOON)]);
+    expect(await tierOf()).toEqual({ tier: 'silver', since: '2026-03-10' });
+    expect(await queryRows(db, sql`select to_tier from tier_changes where customer_id = ${customerId}`)).toEqual([{ to_tier: 'silver' }]);
+    expect(await pointsBalance(db, customerId)).toBe(1_200);
+  });
 });

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { addDays, businessDate } from '../../lib/business-date.js';
 import type { PipelineStep } from '../../pipeline/pipeline.types.js';
@@ -191,6 +191,9 @@ export async function evaluateTiers(tx: Tx, asOf: string, timeZone: string, conf
  */
 export async function earnAndUpgradeOnPayment(tx: Tx, orderId: number, customerId: number | null, now: Date): Promise<{ earned: number; upgradedTo: string | null }> {
   if (customerId === null) return { earned: 0, upgradedTo: null };
+  // One payment of a customer at a time (the lock postPoints takes): a second concurrent payment
+  // waits, then counts the first in its growth value, so concurrent payments cannot both miss the threshold.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`zhanggui points ${customerId}`}))`);
   const config = await getLoyaltyConfig(tx);
   const { currency, timeZone } = await getStoreSettings(tx);
   const day = businessDate(now, timeZone);
@@ -202,8 +205,13 @@ export async function earnAndUpgradeOnPayment(tx: Tx, orderId: number, customerI
   const c = row ? Math.max(0, config.tiers.findIndex((t) => t.code === row.tier)) : 0;
   if (q <= c) return { earned, upgradedTo: null };
   const code = config.tiers[q]!.code;
-  await tx.insert(customerTiers).values({ customerId, tier: code, since: day, pendingTier: null, graceUntil: null, evaluatedOn: addDays(day, -1) })
-    .onConflictDoUpdate({ target: customerTiers.customerId, set: { tier: code, since: day, pendingTier: null, graceUntil: null } });
+  // Only over a lower tier: a concurrent payment of the same customer that upgraded first (its row
+  // locked until it commits) is neither recorded twice nor undone.
+  const lower = config.tiers.slice(0, q).map((t) => t.code);
+  const moved = await tx.insert(customerTiers).values({ customerId, tier: code, since: day, pendingTier: null, graceUntil: null, evaluatedOn: addDays(day, -1) })
+    .onConflictDoUpdate({ target: customerTiers.customerId, set: { tier: code, since: day, pendingTier: null, graceUntil: null }, setWhere: inArray(customerTiers.tier, lower) })
+    .returning({ id: customerTiers.customerId });
+  if (moved.length === 0) return { earned, upgradedTo: null };
   await tx.insert(tierChanges).values({ customerId, day, fromTier: config.tiers[c]!.code, toTier: code, reason: 'upgrade', growthValue: g });
   return { earned, upgradedTo: code };
 }

@@ -98,6 +98,8 @@ export const skuLifecycle = z.object({
   skuId: z.number().int(), skuCode: z.string(), skuName: z.string(), stage: z.enum(['intro', 'growth', 'maturity', 'decline']), stageLabel: z.string(),
   ageWeeks: z.number().int(), velocity: num, previousVelocity: num, peakVelocity: num, change: nnum, actions: z.array(z.string()),
   marginRate: nnum, returnRate: nnum, supplyReliability: nnum, score: nnum, since: isoDate.nullable(),
+  /** Review signals from the service desk's topic trends over 52 weeks (docs/service.md). */
+  rating: nnum, reviews: z.number().int(), topComplaint: z.string().nullable(),
 });
 export const lifecycleBoard = z.object({ asOf: isoDate.nullable(), weights: selectionWeights, rows: z.array(skuLifecycle) }).meta({ id: 'LifecycleBoard' });
 
@@ -121,6 +123,8 @@ export const replenishmentSettings = z.object({
   /** Cost of one purchase order in minor units; null: no EOQ. */
   orderCost: z.number().int().min(0).nullable(),
   holdingRate: z.number().gt(0).max(5), lookbackDays: z.number().int().min(28).max(3650),
+  /** Supplier diversification: at most this share of a SKU's purchase need per supplier, the last resort excepted (1: none). */
+  maxSupplierShare: z.number().gt(0).max(1),
 }).meta({ id: 'ReplenishmentSettings' });
 export const replenishmentSettingsBody = replenishmentSettings.extend({ serviceLevels: replenishmentSettings.shape.serviceLevels.partial() }).partial()
   .refine((v) => v.abcA === undefined || v.abcB === undefined || v.abcA < v.abcB, { message: 'abcA must be below abcB', path: ['abcA'] })

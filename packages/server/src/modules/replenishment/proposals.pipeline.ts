@@ -4,6 +4,7 @@ import { insertUnnest } from '../../db/bulk.js';
 import { queryRows, type Tx } from '../../db/client.js';
 import type { PipelineStep } from '../../pipeline/pipeline.types.js';
 import type { PriceBreak } from './replenishment.tables.js';
+import { getReplenishmentSettings } from './settings.service.js';
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
@@ -96,7 +97,7 @@ export async function draftProposals(tx: Tx, asOf: string, maxShare = 1): Promis
 
 /** `replenishment-proposals`: replaces the still-undecided proposals of the as-of date. */
 export async function runProposals(tx: Tx, asOf: string): Promise<{ rows: number }> {
-  const drafts = await draftProposals(tx, asOf);
+  const drafts = await draftProposals(tx, asOf, (await getReplenishmentSettings(tx)).maxSupplierShare);
   await tx.execute(sql`delete from replenishment_proposals where as_of = ${asOf}::date and status = 'proposed'`);
   if (drafts.length === 0) return { rows: 0 };
   const cols: [string, 'date' | 'int8' | 'int4' | 'text', (d: ProposalDraft) => unknown][] = [

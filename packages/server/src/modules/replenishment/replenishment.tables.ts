@@ -21,6 +21,8 @@ export const replenishmentSettings = pgTable('replenishment_settings', {
   /** Holding cost per year as a share of unit cost (e.g. 0.25). */
   holdingRate: doublePrecision('holding_rate').notNull().default(0.25),
   lookbackDays: integer('lookback_days').notNull().default(364),
+  /** Supplier diversification: the largest share of one SKU's purchase need any supplier but the last resort gets (1: none). */
+  maxSupplierShare: doublePrecision('max_supplier_share').notNull().default(1),
   updatedAt: tstz('updated_at').notNull().defaultNow(),
 }, (t) => [
   check('replenishment_settings_singleton', sql`${t.id} = 1`),

@@ -15,10 +15,11 @@ export interface ReplenishmentSettings {
   orderCost: number | null;
   holdingRate: number;
   lookbackDays: number;
+  maxSupplierShare: number;
 }
 
 export const DEFAULT_SETTINGS: ReplenishmentSettings = {
-  abcBasis: 'gmv', abcA: 0.8, abcB: 0.95, xyzX: 0.5, xyzY: 1, serviceLevels: DEFAULT_SERVICE_LEVELS, orderCost: null, holdingRate: 0.25, lookbackDays: 364,
+  abcBasis: 'gmv', abcA: 0.8, abcB: 0.95, xyzX: 0.5, xyzY: 1, serviceLevels: DEFAULT_SERVICE_LEVELS, orderCost: null, holdingRate: 0.25, lookbackDays: 364, maxSupplierShare: 1,
 };
 
 /** The settings row merged over the defaults (service levels cell by cell). */
@@ -28,6 +29,7 @@ export async function getReplenishmentSettings(db: Tx): Promise<ReplenishmentSet
   return {
     abcBasis: row.abcBasis === 'margin' ? 'margin' : 'gmv', abcA: row.abcA, abcB: row.abcB, xyzX: row.xyzX, xyzY: row.xyzY,
     serviceLevels: { ...DEFAULT_SERVICE_LEVELS, ...(row.serviceLevels ?? {}) }, orderCost: row.orderCost, holdingRate: row.holdingRate, lookbackDays: row.lookbackDays,
+    maxSupplierShare: row.maxSupplierShare,
   };
 }
 

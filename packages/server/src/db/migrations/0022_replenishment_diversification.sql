@@ -1,0 +1,1 @@
+ALTER TABLE "replenishment_settings" ADD COLUMN "max_supplier_share" double precision DEFAULT 1 NOT NULL;

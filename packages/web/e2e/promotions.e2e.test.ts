@@ -62,4 +62,29 @@ describe('promotions and experiments in a browser', () => {
     expect(api.summary.variants.reduce((s, v) => s + v.n, 0)).toBe(200);
     await page.screenshot({ path: `${SHOTS}-experiments.png`, fullPage: true });
   });
+
+  it('sets up an experiment in the form: per-field errors first, then it is in the results list', async () => {
+    const promos = new PromotionsPage(page);
+    // Still on /experiments. A bad code, a duplicate variant name and a zero weight are refused field by field.
+    await promos.createExperiment('Price Test', '价格测试', 'price', [['control', '1'], ['control', '1'], ['low', '0']]);
+    expect(await promos.fieldError('code').textContent()).toBe('只能用小写字母、数字、_ 和 -（最多 64 个字符）');
+    expect(await promos.fieldError('variant-name-1').textContent()).toBe('分组名称不能重复');
+    expect(await promos.fieldError('variant-weight-2').textContent()).toBe('权重须大于 0 且不超过 1000');
+    expect(await promos.fieldError('name').count()).toBe(0);
+    // The form kept the three variants; fix the fields and start it.
+    await page.getByTestId('exp-code').fill('price_test');
+    await page.getByTestId('exp-variant-name-1').fill('minus5');
+    await page.getByTestId('exp-variant-weight-2').fill('2');
+    await page.getByTestId('exp-variant-name-2').fill('minus10');
+    await page.getByTestId('exp-create').click();
+    expect(await page.getByTestId('exp-created').textContent()).toBe(' 已开始：价格测试');
+    expect(await promos.experimentOptions().allTextContents()).toEqual(['包邮横幅 (banner)', '价格测试 (price_test)']);
+    expect(await page.getByTestId('exp-select').inputValue()).toBe('price_test');
+    // The API stored what the form said (weights 1:1:2, the first variant the control).
+    const x = (await (await page.request.get(`${base}/api/experiments/price_test`)).json()) as { kind: string; status: string; variants: unknown };
+    expect(x).toMatchObject({ kind: 'price', status: 'running', variants: [{ name: 'control', weight: 1 }, { name: 'minus5', weight: 1 }, { name: 'minus10', weight: 2 }] });
+    // The same code again is the code field's error (409 from the API).
+    await promos.createExperiment('price_test', '再来一次', 'page', [['a', '1'], ['b', '1']]);
+    expect(await promos.fieldError('code').textContent()).toBe('这个编号已被使用');
+  });
 });

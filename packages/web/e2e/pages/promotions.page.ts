@@ -49,6 +49,23 @@ export class PromotionsPage {
     await this.page.getByTestId('exp-results').waitFor();
   }
 
+  /** Fill the 新建实验 form (variants as [name, weight]; the first is the control) and submit it. */
+  async createExperiment(code: string, name: string, kind: string, variants: [string, string][]): Promise<void> {
+    await this.page.getByTestId('exp-code').fill(code);
+    await this.page.getByTestId('exp-name').fill(name);
+    await this.page.getByTestId('exp-kind').selectOption(kind);
+    for (let i = 2; i < variants.length; i++) await this.page.getByTestId('exp-variant-add').click();
+    for (const [i, [n, w]] of variants.entries()) {
+      await this.page.getByTestId(`exp-variant-name-${i}`).fill(n);
+      await this.page.getByTestId(`exp-variant-weight-${i}`).fill(w);
+    }
+    await this.page.getByTestId('exp-create').click();
+  }
+
+  /** The per-field error next to a setup field (code, name, variant-name-1, variant-weight-2, …). */
+  fieldError(field: string) { return this.page.getByTestId(`exp-err-${field}`); }
+  experimentOptions() { return this.page.locator('[data-testid=exp-select] option'); }
+
   async experimentCell(variant: string, cell: 'exp-p' | 'exp-win' | 'exp-mean' | 'exp-lift'): Promise<string> {
     return (await this.page.locator(`[data-testid=exp-row][data-variant="${variant}"] [data-testid=${cell}]`).textContent()) ?? '';
   }

@@ -4,6 +4,7 @@ import { fetchExperimentResults, fetchExperiments, type ExperimentDto, type Expe
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/zh';
 import { useErrorText } from '../login/use-error-text';
+import { ExperimentSetupForm } from './experiment-setup.form';
 
 const METRICS = ['conversion', 'revenue', 'aov', 'repurchase'] as const;
 
@@ -70,6 +71,7 @@ export function ExperimentsPage() {
           <p data-testid="exp-srm">{t('exp.srm', { p: res.result.srmPValue.toFixed(4) })}{res.result.srmPValue < 0.001 ? t('exp.srmBad') : ''}</p>
         </>
       )}
+      <ExperimentSetupForm onCreated={(x) => { setList((l) => [...(l ?? []), x]); setError(null); setCode(x.code); }} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ref, tstz } from '../../db/columns.js';
 
 /** A promotion: its definition is the JSON of packages/contracts `promotionDefinition` (docs/promotions.md). */
@@ -106,4 +106,20 @@ export const pricingReferrals = pgTable('pricing_referrals', {
   index('pricing_referrals_status_idx').on(t.status),
   check('pricing_referrals_status_check', sql`${t.status} in ('pending','rewarded','rejected')`),
   check('pricing_referrals_window_check', sql`${t.windowDays} between 0 and 365`),
+]);
+
+/** A competitor's observed price for one of our SKUs (竞品价格), for the competitor-anchored suggestion. */
+export const pricingCompetitorPrices = pgTable('pricing_competitor_prices', {
+  id: id(),
+  skuId: ref('sku_id').notNull(),
+  /** Who sells it (e.g. 天猫某店, JD 自营). */
+  competitor: text('competitor').notNull(),
+  price: money('price').notNull(),
+  /** The store-local day the price was seen. */
+  observedOn: date('observed_on', { mode: 'string' }).notNull(),
+  url: text('url'),
+  createdAt: createdAt(),
+}, (t) => [
+  check('pricing_competitor_prices_price_check', sql`${t.price} > 0`),
+  uniqueIndex('pricing_competitor_prices_obs_uq').on(t.skuId, t.competitor, t.observedOn),
 ]);

@@ -52,6 +52,8 @@ describe('replenishment and forecasts in a browser', () => {
     expect(await ui.forecastPoints().count()).toBe(8);
     // 70 a week: the first week's forecast, from 2026-03-02
     expect(await ui.forecastPoints().first().textContent()).toContain('2026-03-0270.0');
+    // Holiday lifts from the flat 70-a-week history: the 女王节 week (2025-03-08) sold as usual → lift 1 (docs/forecasting.md).
+    expect(await page.getByTestId('forecast-lifts').textContent()).toContain('女王节 ×1.00 (n=1)');
     expect(await ui.forecastChart().count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}-forecast.png` });
   });

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { audit, type Actor } from '../identity/index.js';
+import { reviewTopicTrends } from '../service/index.js';
 import { productCandidates, selectionWeights } from './selection.tables.js';
 
 export async function getSelectionWeights(db: Tx): Promise<SelectionWeights> {
@@ -25,7 +26,36 @@ export async function saveSelectionWeights(db: Tx, actor: Actor, w: Partial<Sele
 export interface SkuLifecycleView {
   skuId: number; skuCode: string; skuName: string; stage: ProductStage; stageLabel: string; ageWeeks: number; velocity: number; previousVelocity: number;
   peakVelocity: number; change: number | null; actions: string[]; marginRate: number | null; returnRate: number | null; supplyReliability: number | null;
+  /** Mean rating of the product's classified reviews over the 52 weeks (the service desk's topic trends); null without reviews. */
+  rating: number | null; reviews: number;
+  /** The topic with the most negative reviews over the 52 weeks (ties: alphabetical), null when none. */
+  topComplaint: string | null;
   score: number | null; since: string | null;
+}
+
+interface ReviewSignal { rating: number | null; reviews: number; topComplaint: string | null }
+
+/**
+ * Review signals per product from the service module's topic trends (week × topic rows): the
+ * review-weighted mean rating and the most complained-about topic.
+ */
+export function reviewSignals(trends: readonly { productId: number; topic: string; reviews: number; negative: number; avgRating: number }[]): Map<number, ReviewSignal> {
+  const acc = new Map<number, { n: number; ratingSum: number; negative: Map<string, number> }>();
+  for (const t of trends) {
+    const a = acc.get(t.productId) ?? { n: 0, ratingSum: 0, negative: new Map<string, number>() };
+    a.n += t.reviews;
+    a.ratingSum += t.avgRating * t.reviews;
+    a.negative.set(t.topic, (a.negative.get(t.topic) ?? 0) + t.negative);
+    acc.set(t.productId, a);
+  }
+  const out = new Map<number, ReviewSignal>();
+  for (const [productId, a] of acc) {
+    let top: string | null = null;
+    let most = 0;
+    for (const [topic, n] of [...a.negative].sort((x, y) => x[0].localeCompare(y[0]))) if (n > most) { most = n; top = topic; }
+    out.set(productId, { rating: a.n ? Math.round((a.ratingSum / a.n) * 100) / 100 : null, reviews: a.n, topComplaint: top });
+  }
+  return out;
 }
 
 /** Every SKU's stage on the latest lifecycle date ≤ asOf, its actions and selection score from its own signals. */
@@ -34,7 +64,7 @@ export async function listSkuLifecycle(db: Tx, asOf?: string): Promise<{ asOf: s
   const date = d?.as_of ?? null;
   const weights = await getSelectionWeights(db);
   if (!date) return { asOf: null, weights, rows: [] };
-  const rows = await queryRows<{ sku_id: number; code: string; name: string; stage: ProductStage; age_weeks: number; velocity: number; previous_velocity: number;
+  const rows = await queryRows<{ sku_id: number; product_id: number; code: string; name: string; stage: ProductStage; age_weeks: number; velocity: number; previous_velocity: number;
     peak_velocity: number; change: number | null; margin_rate: number | null; return_rate: number | null; reliability: number | null; since: string | null }>(db, sql`
     with sold as (
       select l.sku_id, sum(l.quantity::int8 * l.unit_price) as revenue, sum(l.quantity::int8 * (l.unit_price - coalesce(l.unit_cost, k.unit_cost))) as margin,
@@ -50,21 +80,26 @@ export async function listSkuLifecycle(db: Tx, asOf?: string): Promise<{ asOf: s
       select distinct on (ss.sku_id) ss.sku_id, t.reliability from sku_suppliers ss left join supplier_terms t on t.sku_id = ss.sku_id and t.supplier_id = ss.supplier_id
       order by ss.sku_id, ss.is_primary desc, ss.supplier_id
     )
-    select p.sku_id, k.code, k.name, p.stage, p.age_weeks, p.velocity, p.previous_velocity, p.peak_velocity, p.change,
+    select p.sku_id, k.product_id, k.code, k.name, p.stage, p.age_weeks, p.velocity, p.previous_velocity, p.peak_velocity, p.change,
       case when s.revenue > 0 and s.margin is not null then s.margin::float8 / s.revenue end as margin_rate,
       case when s.units > 0 then coalesce(rt.units, 0)::float8 / s.units end as return_rate, rel.reliability,
       (select max(c.week_start) from product_stage_changes c where c.sku_id = p.sku_id and c.week_start <= ${date}::date) as since
     from product_lifecycle p join skus k on k.id = p.sku_id left join sold s on s.sku_id = p.sku_id left join returned rt on rt.sku_id = p.sku_id
     left join rel on rel.sku_id = p.sku_id
     where p.as_of = ${date}::date order by p.stage, p.velocity desc, p.sku_id`);
+  // Review signals over the same 52 weeks, read through the service module (docs/service.md, topic trends).
+  const from = new Date(Date.parse(`${date}T00:00:00Z`) - 363 * 86_400_000).toISOString().slice(0, 10);
+  const reviews = reviewSignals(await reviewTopicTrends(db, { from, to: date }));
+  const none: ReviewSignal = { rating: null, reviews: 0, topComplaint: null };
   return {
     asOf: date,
     weights,
-    rows: rows.map((r) => ({
+    rows: rows.map((r) => ({ r, rv: reviews.get(Number(r.product_id)) ?? none })).map(({ r, rv }) => ({
       skuId: Number(r.sku_id), skuCode: r.code, skuName: r.name, stage: r.stage, stageLabel: STAGE_LABELS[r.stage], ageWeeks: r.age_weeks,
       velocity: r.velocity, previousVelocity: r.previous_velocity, peakVelocity: r.peak_velocity, change: r.change, actions: STAGE_ACTIONS[r.stage],
       marginRate: r.margin_rate, returnRate: r.return_rate, supplyReliability: r.reliability, since: r.since,
-      score: selectionScore({ demandTrend: r.change, marginRate: r.margin_rate, returnRate: r.return_rate, supplyReliability: r.reliability }, weights).score,
+      rating: rv.rating, reviews: rv.reviews, topComplaint: rv.topComplaint,
+      score: selectionScore({ demandTrend: r.change, marginRate: r.margin_rate, returnRate: r.return_rate, rating: rv.rating, supplyReliability: r.reliability }, weights).score,
     })),
   };
 }

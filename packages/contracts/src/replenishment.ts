@@ -123,6 +123,8 @@ export const replenishmentSettings = z.object({
   /** Cost of one purchase order in minor units; null: no EOQ. */
   orderCost: z.number().int().min(0).nullable(),
   holdingRate: z.number().gt(0).max(5), lookbackDays: z.number().int().min(28).max(3650),
+  /** Supplier diversification: at most this share of a SKU's purchase need per supplier, the last resort excepted (1: none). */
+  maxSupplierShare: z.number().gt(0).max(1),
 }).meta({ id: 'ReplenishmentSettings' });
 export const replenishmentSettingsBody = replenishmentSettings.extend({ serviceLevels: replenishmentSettings.shape.serviceLevels.partial() }).partial()
   .refine((v) => v.abcA === undefined || v.abcB === undefined || v.abcA < v.abcB, { message: 'abcA must be below abcB', path: ['abcA'] })

@@ -227,7 +227,22 @@ export const priceSuggestionQuery = z.object({
   targetMargin: z.coerce.number().gt(0).lt(1).default(0.4),
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   weeks: z.coerce.number().int().min(8).max(156).default(52),
+  /** Competitor-anchored: look at competitor prices seen in the last `competitorDays` days up to asOf. */
+  competitorDays: z.coerce.number().int().min(1).max(365).default(30),
+  /** Competitor-anchored: price this many fen under the lowest competitor price. */
+  competitorGap: z.coerce.number().int().min(0).max(1_000_000).default(100),
+  /** Competitor-anchored: never under cost × (1 + marginFloor). */
+  marginFloor: z.coerce.number().min(0).max(10).default(0.1),
 });
+export const competitorPriceBody = z.object({
+  competitor: z.string().trim().min(1).max(200),
+  price: z.number().int().positive(),
+  observedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  url: z.string().url().max(2000).optional(),
+});
+export const competitorPriceDto = z.object({
+  sku: z.string(), competitor: z.string(), price: z.number().int(), observedOn: z.string(), url: z.string().nullable(),
+}).meta({ id: 'CompetitorPrice' });
 export const priceSuggestionDto = z.object({
   sku: z.string(), listPrice: z.number().int(), unitCost: z.number().int().nullable(),
   costPlus: z.object({ targetMargin: z.number(), price: z.number().int(), charmPrice: z.number().int() }).nullable(),
@@ -235,6 +250,11 @@ export const priceSuggestionDto = z.object({
   elasticity: z.object({
     weeks: z.number().int(), estimate: z.number(), standardError: z.number(), ci: z.tuple([z.number(), z.number()]),
     marginMaxPrice: z.number().int().nullable(), marginMaxRange: z.tuple([z.number(), z.number()]).nullable(), note: bilingual,
+  }).nullable(),
+  competitorAnchored: z.object({
+    days: z.number().int(), gap: z.number().int(), marginFloor: z.number(),
+    lowest: z.object({ competitor: z.string(), price: z.number().int(), observedOn: z.string() }),
+    floorPrice: z.number().int().nullable(), price: z.number().int(), cappedAtFloor: z.boolean(), rule: bilingual,
   }).nullable(),
 }).meta({ id: 'PriceSuggestion' });
 export type QuoteResult = z.infer<typeof quoteResult>;

@@ -3,7 +3,7 @@ export {
   createPromotion, listPromotions, setPromotionStatus, createCouponBatch, getCouponBatch, issueCoupons, issueCouponsForSegmentAction, claimCoupon, listCustomerCoupons,
   quoteForStore, previewQuote, redeemForOrder, expireCoupons, inHoldout,
 } from './pricing.service.js';
-export { incrementalityReport, priceSuggestions, charmPrice, ROI_TARGET } from './pricing-insights.service.js';
+export { incrementalityReport, priceSuggestions, charmPrice, competitorAnchoredPrice, recordCompetitorPrice, listCompetitorPrices, ROI_TARGET } from './pricing-insights.service.js';
 export { pricingRoutes } from './pricing.routes.js';
 export { couponExpiryStep } from './coupon-expiry.pipeline.js';
 export { recordReferral, listReferrals, settleReferrals, REFERRAL_WINDOW_DAYS, type ReferralBody, type ReferralDto, type ReferralReward } from './referral.service.js';

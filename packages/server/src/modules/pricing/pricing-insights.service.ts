@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { normalQuantile, welchTTest } from '@zhanggui/algorithms';
 import { queryRows, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
+import { audit, type Actor } from '../identity/index.js';
 
 export const ROI_TARGET = 1.8;
 
@@ -146,6 +147,77 @@ export interface PriceSuggestion {
     marginMaxRange: [number, number] | null;
     note: { zh: string; en: string };
   } | null;
+  competitorAnchored: CompetitorAnchored | null;
+}
+
+export interface CompetitorAnchored {
+  days: number;
+  gap: number;
+  marginFloor: number;
+  lowest: { competitor: string; price: number; observedOn: string };
+  /** cost × (1 + marginFloor), half up to the fen; null without a unit cost. */
+  floorPrice: number | null;
+  price: number;
+  cappedAtFloor: boolean;
+  rule: { zh: string; en: string };
+}
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+/**
+ * Competitor-anchored price: the lowest competitor price seen in the `days` days up to asOf
+ * (asOf − days < observed_on ≤ asOf) minus `gap` fen, never under the margin floor
+ * cost × (1 + marginFloor) and never under 1 fen. Pure: the caller picks the lowest observation.
+ */
+export function competitorAnchoredPrice(
+  lowest: { competitor: string; price: number; observedOn: string },
+  cost: number | null, opts: { days: number; gap: number; marginFloor: number },
+): CompetitorAnchored {
+  const floorPrice = cost === null ? null : Math.round(cost * (1 + opts.marginFloor));
+  const anchored = Math.max(1, lowest.price - opts.gap);
+  const cappedAtFloor = floorPrice !== null && anchored < floorPrice;
+  const price = cappedAtFloor ? floorPrice : anchored;
+  const pct = `${Math.round(opts.marginFloor * 1000) / 10}%`;
+  const base = {
+    zh: `近 ${opts.days} 天最低竞品价 ${yuan(lowest.price)}（${lowest.competitor}，${lowest.observedOn}）减 ${yuan(opts.gap)}`,
+    en: `lowest competitor price in the last ${opts.days} days ${yuan(lowest.price)} (${lowest.competitor}, ${lowest.observedOn}) minus ${yuan(opts.gap)}`,
+  };
+  const rule = cappedAtFloor
+    ? { zh: `${base.zh} = ${yuan(anchored)}，低于利润底线（成本 × (1 + ${pct}) = ${yuan(floorPrice)}），取底线`, en: `${base.en} = ${yuan(anchored)}, under the margin floor (cost × (1 + ${pct}) = ${yuan(floorPrice)}): the floor` }
+    : floorPrice === null
+      ? { zh: `${base.zh} = ${yuan(price)}（缺少成本，未检查利润底线）`, en: `${base.en} = ${yuan(price)} (no unit cost: margin floor not checked)` }
+      : { zh: `${base.zh} = ${yuan(price)}，不低于利润底线 ${yuan(floorPrice)}`, en: `${base.en} = ${yuan(price)}, not under the margin floor ${yuan(floorPrice)}` };
+  return { days: opts.days, gap: opts.gap, marginFloor: opts.marginFloor, lowest, floorPrice, price, cappedAtFloor, rule };
+}
+
+export interface CompetitorPriceDto { sku: string; competitor: string; price: number; observedOn: string; url: string | null }
+
+async function skuIdOf(db: Tx, code: string): Promise<number> {
+  const [sku] = await queryRows<{ id: number }>(db, sql`select id from skus where code = ${code}`);
+  if (!sku) throw new AppError('not_found', `no SKU '${code}'`);
+  return Number(sku.id);
+}
+
+/** Record a competitor's price for a SKU on a day; the same competitor and day again replaces it. */
+export async function recordCompetitorPrice(db: Tx, actor: Actor, skuCode: string, body: { competitor: string; price: number; observedOn: string; url?: string | undefined }): Promise<CompetitorPriceDto> {
+  return db.transaction(async (tx) => {
+    const skuId = await skuIdOf(tx, skuCode);
+    await tx.execute(sql`
+      insert into pricing_competitor_prices (sku_id, competitor, price, observed_on, url)
+      values (${skuId}, ${body.competitor}, ${body.price}, ${body.observedOn}::date, ${body.url ?? null})
+      on conflict (sku_id, competitor, observed_on) do update set price = excluded.price, url = excluded.url`);
+    await audit(tx, actor, { action: 'create', entity: 'competitor_price', entityId: `${skuCode}/${body.competitor}/${body.observedOn}`, after: body });
+    return { sku: skuCode, competitor: body.competitor, price: body.price, observedOn: body.observedOn, url: body.url ?? null };
+  });
+}
+
+/** A SKU's recorded competitor prices, newest day first. */
+export async function listCompetitorPrices(db: Tx, skuCode: string): Promise<CompetitorPriceDto[]> {
+  const skuId = await skuIdOf(db, skuCode);
+  const rows = await queryRows<{ competitor: string; price: number; observed_on: string; url: string | null }>(db, sql`
+    select competitor, price, to_char(observed_on, 'YYYY-MM-DD') as observed_on, url from pricing_competitor_prices
+    where sku_id = ${skuId} order by observed_on desc, competitor`);
+  return rows.map((r) => ({ sku: skuCode, competitor: r.competitor, price: Number(r.price), observedOn: r.observed_on, url: r.url }));
 }
 
 /**
@@ -154,7 +226,10 @@ export interface PriceSuggestion {
  * margin-maximising price under a constant elasticity estimated by least squares of
  * ln(weekly units) on ln(weekly average net price) from the store's history.
  */
-export async function priceSuggestions(db: Tx, skuCode: string, opts: { targetMargin: number; asOf: string; weeks: number }): Promise<PriceSuggestion> {
+export async function priceSuggestions(
+  db: Tx, skuCode: string,
+  opts: { targetMargin: number; asOf: string; weeks: number; competitorDays?: number; competitorGap?: number; marginFloor?: number },
+): Promise<PriceSuggestion> {
   const [sku] = await queryRows<{ id: number; code: string; price: number; unit_cost: number | null }>(db, sql`select id, code, price, unit_cost from skus where code = ${skuCode}`);
   if (!sku) throw new AppError('not_found', `no SKU '${skuCode}'`);
   const cost = sku.unit_cost === null ? null : Number(sku.unit_cost);
@@ -205,5 +280,13 @@ export async function priceSuggestions(db: Tx, skuCode: string, opts: { targetMa
       if (hi === null && elasticity.marginMaxPrice !== null) elasticity.marginMaxRange = null;
     }
   }
-  return { sku: sku.code, listPrice: list, unitCost: cost, costPlus, penetration, elasticity };
+  const days = opts.competitorDays ?? 30;
+  const [low] = await queryRows<{ competitor: string; price: number; observed_on: string }>(db, sql`
+    select competitor, price, to_char(observed_on, 'YYYY-MM-DD') as observed_on from pricing_competitor_prices
+    where sku_id = ${sku.id} and observed_on > ${opts.asOf}::date - ${days}::int and observed_on <= ${opts.asOf}::date
+    order by price, observed_on desc, competitor limit 1`);
+  const competitorAnchored = low
+    ? competitorAnchoredPrice({ competitor: low.competitor, price: Number(low.price), observedOn: low.observed_on }, cost, { days, gap: opts.competitorGap ?? 100, marginFloor: opts.marginFloor ?? 0.1 })
+    : null;
+  return { sku: sku.code, listPrice: list, unitCost: cost, costPlus, penetration, elasticity, competitorAnchored };
 }

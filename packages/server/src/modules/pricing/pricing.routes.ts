@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  cart as cartSchema, couponBatchBody, couponBatchDto, pricingRules, errorBody, idParam, incrementalityQuery, incrementalityReportDto, issueCouponsBody, issueCouponsResult,
+  cart as cartSchema, competitorPriceBody, competitorPriceDto, couponBatchBody, couponBatchDto, pricingRules, errorBody, idParam, incrementalityQuery, incrementalityReportDto, issueCouponsBody, issueCouponsResult,
   priceSuggestionDto, priceSuggestionQuery, promotionBody, promotionDto, promotionStatusBody, quoteResult, redeemBody, redeemResult, storeQuoteBody,
 } from '@zhanggui/contracts';
 import { actorOf } from '../../http/auth.js';
@@ -9,7 +9,7 @@ import { getStoreSettings } from '../store/index.js';
 import {
   claimCoupon, createCouponBatch, createPromotion, getCouponBatch, issueCoupons, issueCouponsForSegmentAction, listCustomerCoupons, listPromotions, quoteForStore, redeemForOrder, setPromotionStatus,
 } from './pricing.service.js';
-import { incrementalityReport, priceSuggestions } from './pricing-insights.service.js';
+import { incrementalityReport, listCompetitorPrices, priceSuggestions, recordCompetitorPrice } from './pricing-insights.service.js';
 import { previewQuote } from './pricing.service.js';
 import { listReferrals, recordReferral } from './referral.service.js';
 
@@ -68,9 +68,14 @@ export const pricingRoutes: RouteModule = (app, { platform, now }) => {
     (req) => listReferrals(db, req.query));
   app.get('/pricing/incrementality/:code', { config: read, schema: { tags, summary: 'Did it pay? Incremental orders, GMV, margin and ROI against the holdout (or labelled not causal)', params: codeParam, querystring: incrementalityQuery, response: { 200: incrementalityReportDto, 404: errorBody } } },
     (req) => incrementalityReport(db, req.params.code, req.query.from, req.query.to));
-  app.get('/pricing/skus/:code/price-suggestions', { config: read, schema: { tags, summary: 'Cost-plus, x9.90, penetration and elasticity-based margin-maximising prices', params: codeParam, querystring: priceSuggestionQuery, response: { 200: priceSuggestionDto, 404: errorBody } } },
+  app.get('/pricing/skus/:code/price-suggestions', { config: read, schema: { tags, summary: 'Cost-plus, x9.90, penetration, competitor-anchored and elasticity-based margin-maximising prices', params: codeParam, querystring: priceSuggestionQuery, response: { 200: priceSuggestionDto, 404: errorBody } } },
     async (req) => {
       const asOf = req.query.asOf ?? new Intl.DateTimeFormat('sv-SE', { timeZone: (await getStoreSettings(db)).timeZone }).format(now());
-      return priceSuggestions(db, req.params.code, { targetMargin: req.query.targetMargin, asOf, weeks: req.query.weeks });
+      const q = req.query;
+      return priceSuggestions(db, req.params.code, { targetMargin: q.targetMargin, asOf, weeks: q.weeks, competitorDays: q.competitorDays, competitorGap: q.competitorGap, marginFloor: q.marginFloor });
     });
+  app.post('/pricing/skus/:code/competitor-prices', { config: write, schema: { tags, summary: 'Record a competitor\'s price for a SKU on a day (the same competitor and day replaces it)', params: codeParam, body: competitorPriceBody, response: { 201: competitorPriceDto, 400: errorBody, 404: errorBody } } },
+    async (req, reply) => reply.code(201).send(await recordCompetitorPrice(db, actorOf(req), req.params.code, req.body)));
+  app.get('/pricing/skus/:code/competitor-prices', { config: read, schema: { tags, summary: 'A SKU\'s recorded competitor prices, newest day first', params: codeParam, response: { 200: z.array(competitorPriceDto), 404: errorBody } } },
+    (req) => listCompetitorPrices(db, req.params.code));
 };

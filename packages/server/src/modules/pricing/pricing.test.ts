@@ -9,7 +9,7 @@ import { createProduct } from '../catalog/index.js';
 import { customers } from '../customers/index.js';
 import { SYSTEM_ACTOR } from '../identity/index.js';
 import { createChannel, orderLines, orders } from '../orders/index.js';
-import { charmPrice, couponExpiryStep, expireCoupons, inHoldout } from './index.js';
+import { charmPrice, competitorAnchoredPrice, couponExpiryStep, expireCoupons, inHoldout } from './index.js';
 
 const NOW = new Date('2026-06-10T04:00:00Z'); // 12:00 in Shanghai
 
@@ -169,6 +169,42 @@ forEachDriver('pricing API', (t) => {
     expect(s.elasticity.marginMaxRange[0]).toBeLessThanOrEqual(s.elasticity.marginMaxPrice);
     expect(s.elasticity.marginMaxRange[1]).toBeGreaterThanOrEqual(s.elasticity.marginMaxPrice);
     expect([charmPrice(8333), charmPrice(8990), charmPrice(100), charmPrice(12001)]).toEqual([8990, 8990, 990, 12990]);
+  });
+
+  it('records competitor prices and anchors a suggestion on the lowest recent one, never under the margin floor', async () => {
+    // P costs ¥50.00 (5000 fen). Observations around asOf 2026-05-25; the default window is 30 days: 2026-04-26 … 2026-05-25.
+    const rec = (competitor: string, price: number, observedOn: string, headers = operator) => post('/pricing/skus/P/competitor-prices', { competitor, price, observedOn }, headers);
+    expect((await rec('京东自营', 9900, '2026-05-20')).statusCode).toBe(201);
+    expect((await rec('京东自营', 9700, '2026-05-20')).json()).toEqual({ sku: 'P', competitor: '京东自营', price: 9700, observedOn: '2026-05-20', url: null }); // same day: replaces 99.00
+    await rec('拼多多', 9800, '2026-05-10');
+    await rec('天猫', 9500, '2026-04-01'); // 54 days before asOf: outside 30, inside 60
+    await rec('抖音', 8000, '2026-05-26'); // after asOf: never counts
+    expect((await rec('x', 9000, '2026-05-20', analyst)).statusCode).toBe(403); // analyst has marketing:read only
+    expect((await rec('x', 0, '2026-05-20')).statusCode).toBe(400);
+    expect((await post('/pricing/skus/NOPE/competitor-prices', { competitor: 'x', price: 100, observedOn: '2026-05-20' })).statusCode).toBe(404);
+    const list = (await get('/pricing/skus/P/competitor-prices', analyst)).json();
+    expect(list.map((r: { competitor: string; price: number; observedOn: string }) => [r.competitor, r.price, r.observedOn])).toEqual([
+      ['抖音', 8000, '2026-05-26'], ['京东自营', 9700, '2026-05-20'], ['拼多多', 9800, '2026-05-10'], ['天猫', 9500, '2026-04-01'],
+    ]);
+
+    const sugg = async (q: string) => { const r = await get(`/pricing/skus/P/price-suggestions?asOf=2026-05-25&weeks=12${q}`, analyst); expect(r.statusCode, r.body).toBe(200); return r.json().competitorAnchored; };
+    // Lowest in 30 days: 京东 97.00; minus the default gap ¥1.00 → 96.00; floor 5000 × 1.1 = 5500 is below it.
+    const a = await sugg('');
+    expect(a).toMatchObject({ days: 30, gap: 100, marginFloor: 0.1, lowest: { competitor: '京东自营', price: 9700, observedOn: '2026-05-20' }, floorPrice: 5500, price: 9600, cappedAtFloor: false });
+    expect(a.rule.zh).toBe('近 30 天最低竞品价 ¥97.00（京东自营，2026-05-20）减 ¥1.00 = ¥96.00，不低于利润底线 ¥55.00');
+    // 60 days reach 天猫 95.00 → 94.00.
+    expect((await sugg('&competitorDays=60')).price).toBe(9400);
+    // A ¥50 gap would give 47.00, under the floor 50.00 × 1.1 = 55.00 → capped at 55.00, and the rule says so.
+    const capped = await sugg('&competitorGap=5000');
+    expect(capped).toMatchObject({ price: 5500, floorPrice: 5500, cappedAtFloor: true });
+    expect(capped.rule.en).toBe('lowest competitor price in the last 30 days ¥97.00 (京东自营, 2026-05-20) minus ¥50.00 = ¥47.00, under the margin floor (cost × (1 + 10%) = ¥55.00): the floor');
+    // A floor of 100% (cost × 2 = 100.00) caps even the default gap.
+    expect(await sugg('&marginFloor=1')).toMatchObject({ price: 10000, cappedAtFloor: true });
+    // Nothing seen in the 3 days 2026-05-23 … 2026-05-25: no competitor-anchored price.
+    expect(await sugg('&competitorDays=3')).toBeNull();
+    // Without a unit cost the floor is not checked (and the price never goes under 1 fen).
+    expect(competitorAnchoredPrice({ competitor: 'c', price: 50, observedOn: '2026-05-01' }, null, { days: 30, gap: 100, marginFloor: 0.1 }))
+      .toMatchObject({ price: 1, floorPrice: null, cappedAtFloor: false });
   });
 
   it('lets customers claim code-less coupons within the limits', async () => {

@@ -54,7 +54,16 @@ describe('replenishment and forecasts in a browser', () => {
     expect(await ui.forecastPoints().first().textContent()).toContain('2026-03-0270.0');
     // Holiday lifts from the flat 70-a-week history: the 女王节 week (2025-03-08) sold as usual → lift 1 (docs/forecasting.md).
     expect(await page.getByTestId('forecast-lifts').textContent()).toContain('女王节 ×1.00 (n=1)');
+
     expect(await ui.forecastChart().count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}-forecast.png` });
+
+    // The inventory KPI table (overall + per SKU, biggest COGS first); P1-A's figures by hand in docs/inventory.md: COGS 300 × ¥6.00, fill 100%.
+    await page.goto(`${base}/inventory-health`);
+    await page.getByTestId('kpi-overall').waitFor();
+    expect(await page.getByTestId('kpi-overall').textContent()).toMatch(/%/);
+    expect(await page.getByTestId('kpi-sku').count()).toBeGreaterThan(0);
+    const health = await (await page.request.get(`${base}/api/inventory-health`)).json();
+    expect(health.kpis.skus.find((k: { skuCode: string }) => k.skuCode === 'P1-A')).toMatchObject({ cogs: 180_000, fillRate: 1, unitsShipped: 300 });
   });
 });

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import type { KpiRow } from '@zhanggui/contracts';
 import { queryRows, type Tx } from '../db/client.js';
-import { kpiReport } from '../modules/analytics/index.js';
+import { cohortReport, kpiReport } from '../modules/analytics/index.js';
 import { SYSTEM_ACTOR } from '../modules/identity/index.js';
 import { updateStoreSettings } from '../modules/store/index.js';
 import { forEachDriver } from '../test-support/db.js';
@@ -76,9 +76,47 @@ const tableCounts = async (db: Tx) => (await queryRows(db, sql`select
   (select count(*) from refunds) as refunds, (select count(*) from refund_lines) as refund_lines,
   (select count(*) from customers) as customers, (select count(*) from skus) as skus`))[0];
 
+/**
+ * Monthly cohorts computed straight from the CSV with metrics.md's definitions, independently of
+ * the importer and the database: a customer's cohort is the month of their first invoice that is
+ * an order (number not starting with "C" or "A", at least one line with Quantity > 0);
+ * retention(k) is the share of the cohort with such an invoice in the k-th month after it.
+ * InvoiceDate is the store's local time, so its first 7 characters are the business month.
+ */
+async function directCohorts(to: string): Promise<{ cohorts: { cohort: string; size: number; retention: number[] }[] }> {
+  const invoices = new Map<string, { customer: string; at: string; sale: boolean }>();
+  const rows = fs.createReadStream(FILE).pipe(zlib.createGunzip()).pipe(parse({ columns: true }));
+  for await (const r of rows as AsyncIterable<Record<string, string>>) {
+    const inv = r.InvoiceNo!;
+    if (inv.startsWith('C') || inv.startsWith('A') || !r.CustomerID) continue;
+    const e = invoices.get(inv) ?? { customer: r.CustomerID, at: r.InvoiceDate!, sale: false };
+    if (r.InvoiceDate! < e.at) e.at = r.InvoiceDate!;
+    if (Number(r.Quantity) > 0) e.sale = true;
+    invoices.set(inv, e);
+  }
+  const months = new Map<string, Set<string>>();
+  for (const e of invoices.values()) {
+    if (!e.sale || e.at.slice(0, 10) >= to) continue;
+    (months.get(e.customer) ?? months.set(e.customer, new Set()).get(e.customer)!).add(e.at.slice(0, 7));
+  }
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  const last = index(new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 7));
+  const cohorts = new Map<string, number[]>();
+  for (const set of months.values()) {
+    const first = [...set].sort()[0]!;
+    const counts = cohorts.get(first) ?? cohorts.set(first, new Array<number>(last - index(first) + 1).fill(0)).get(first)!;
+    for (const m of set) counts[index(m) - index(first)]!++;
+  }
+  return { cohorts: [...cohorts.keys()].sort().map((cohort) => {
+    const counts = cohorts.get(cohort)!;
+    return { cohort, size: counts[0]!, retention: counts.map((n) => n / counts[0]!) };
+  }) };
+}
+
 let expected: Awaited<ReturnType<typeof expectedMonthly>>;
+let expectedCohorts: Awaited<ReturnType<typeof directCohorts>>;
 beforeAll(async () => {
-  expected = await expectedMonthly();
+  [expected, expectedCohorts] = await Promise.all([expectedMonthly(), directCohorts('2012-01-01')]);
 }, 120_000);
 
 forEachDriver('online-retail import', (t) => {
@@ -95,6 +133,18 @@ forEachDriver('online-retail import', (t) => {
     const report = await kpiReport(db, { from: '2010-12-01', to: '2012-01-01', granularity: 'month' });
     expect(report).toEqual({ currency: 'GBP', rows: expected.kpis });
   }, 180_000);
+
+  it('gives the monthly cohorts a direct computation from the CSV gives', async () => {
+    // `zhanggui report cohorts --format json` prints this object as it is (its output format is
+    // pinned on a fixture in analytics-report.command.test.ts).
+    const cohorts = await cohortReport(t().database.db, { from: '2010-12-01', to: '2012-01-01' });
+    expect(JSON.stringify(cohorts)).toBe(JSON.stringify(expectedCohorts));
+    expect(cohorts.cohorts).toHaveLength(13);
+    expect(cohorts.cohorts[0]!.retention).toHaveLength(13);
+    expect(cohorts.cohorts.at(-1)!.retention).toEqual([1]);
+    // Customers with at least one order in the file (the import's customer count also has returns-only ones).
+    expect(cohorts.cohorts.reduce((s, c) => s + c.size, 0)).toBe(4339);
+  });
 
   it('adds nothing on a re-import', async () => {
     const { db } = t().database;

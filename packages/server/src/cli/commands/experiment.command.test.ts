@@ -1,28 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../program.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runZhanggui } from '../../test-support/cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-exp-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function zhanggui(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const so = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const se = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  const before = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await runCli(['node', 'zhanggui', ...args]);
-    return { code: Number(process.exitCode ?? 0), stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    so.mockRestore();
-    se.mockRestore();
-    process.exitCode = before;
-  }
-}
+const zhanggui = runZhanggui;
 const write = (name: string, value: unknown) => {
   const file = path.join(dir, name);
   fs.writeFileSync(file, JSON.stringify(value));

@@ -1,25 +1,10 @@
 import fs from 'node:fs';
-import { describe, expect, it, vi } from 'vitest';
-import { runCli } from '../program.js';
+import { describe, expect, it } from 'vitest';
+import { runZhanggui } from '../../test-support/cli.js';
 
 const data = (p: string) => new URL(`../../../../../../shared/data/${p}`, import.meta.url).pathname;
 
-async function zhanggui(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const so = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const se = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  const before = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await runCli(['node', 'zhanggui', ...args]);
-    return { code: process.exitCode ?? 0, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    so.mockRestore();
-    se.mockRestore();
-    process.exitCode = before;
-  }
-}
+const zhanggui = runZhanggui;
 
 /**
  * An independent checker written from the file formats alone (not the solver's parser or

@@ -1,30 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../cli/program.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runZhanggui } from '../../test-support/cli.js';
 import { writeCdnowSampleFromMaster } from './cdnow-fixture.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-clv-cli-'));
 // The CLI runs on the embedded database here (as cli.test.ts): a DATABASE_URL would send it to the server.
 const { DATABASE_URL: serverUrl } = process.env;
 
-async function zhanggui(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const so = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const se = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  const before = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await runCli(['node', 'zhanggui', '--data-dir', dataDir, ...args]);
-    return { code: process.exitCode ?? 0, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    so.mockRestore();
-    se.mockRestore();
-    process.exitCode = before;
-  }
-}
+const zhanggui = (...args: string[]) => runZhanggui('--data-dir', dataDir, ...args);
 
 /** Relative difference. */
 const rel = (got: number, want: number) => Math.abs(got - want) / Math.abs(want);

@@ -3,12 +3,12 @@ import type { CreateCustomerInput, CustomerDto, CustomerFilters, CustomerListQue
 import { pgErrorOf, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { PiiCipher } from '../../security/pii-cipher.js';
-import { audit, can, type Actor } from '../identity/index.js';
+import { actorCan, audit, type Actor } from '../identity/index.js';
 import { customerView, encryptPii, hasPersonalData, PII_FIELDS, type CustomerRow } from './customer-view.js';
 import { customers } from './customers.tables.js';
 
 /** Whether the actor sees personal data in clear. */
-export const unmasks = (actor: Actor) => can(actor.role, 'pii:read');
+export const unmasks = (actor: Actor) => actorCan(actor, 'pii:read');
 
 /**
  * Record that `rows` went out unmasked: one audit entry per request, naming every customer.

@@ -93,4 +93,18 @@ forEachDriver('API tokens', (t) => {
     const stored = await queryRows<{ scopes: unknown }>(t().database.db, sql`select scopes from api_tokens where name = 'read-only'`);
     expect(stored[0]!.scopes).toEqual(['customers:read', 'analytics:read']);
   });
+
+  it('masks personal data for a token whose scope leaves out pii:read, even when the role has it', async () => {
+    await createUser(t().database.db, SYSTEM_ACTOR, { username: 'zhou', role: 'operator', password: 'zhou-password-1' });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'zhou', password: 'zhou-password-1' } });
+    const operator = { cookie: `zg_session=${login.cookies.find((c) => c.name === 'zg_session')!.value}` };
+    const created = await app.inject({ method: 'POST', url: '/api/customers', headers: operator, payload: { name: '周小云', phone: '13812345678' } });
+    expect(created.statusCode).toBe(201);
+    const tokenFor = async (scopes: string[]) =>
+      (await app.inject({ method: 'POST', url: '/api/tokens', headers: operator, payload: { name: scopes.join('+'), scopes } })).json().token as string;
+    const phoneSeenBy = async (token: string) =>
+      (await app.inject({ method: 'GET', url: `/api/customers/${created.json().id}`, headers: bearer(token) })).json().phone;
+    expect(await phoneSeenBy(await tokenFor(['customers:read']))).toBe('138****5678');
+    expect(await phoneSeenBy(await tokenFor(['customers:read', 'pii:read']))).toBe('13812345678');
+  });
 });

@@ -3,7 +3,7 @@ import { queryRows, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { PiiCipher } from '../../security/pii-cipher.js';
 import { customerView, customers } from '../customers/index.js';
-import { audit, can, type Actor } from '../identity/index.js';
+import { actorCan, audit, type Actor } from '../identity/index.js';
 
 /** The latest stored CLV fit with its churn-band counts and total CLV, or null before the first `clv` run. */
 export async function latestClvFit(db: Tx) {
@@ -60,7 +60,7 @@ export async function customerIntelligence(db: Tx, customerId: number) {
 export async function segmentMemberPage(db: Tx, cipher: PiiCipher, actor: Actor, segmentId: number, q: { limit: number; offset: number }) {
   const [seg] = await queryRows(db, sql`select 1 from segments where id = ${segmentId}`);
   if (!seg) throw new AppError('not_found', `No segment ${segmentId}`);
-  const unmask = can(actor.role, 'pii:read');
+  const unmask = actorCan(actor, 'pii:read');
   const [total] = await queryRows<{ n: number }>(db, sql`select count(*) as n from segment_members where segment_id = ${segmentId}`);
   const rows = await queryRows<{ id: number; since: string; rfm_group: string | null; stratum: string | null; lifecycle_stage: string | null; total_spend: number | null; p_alive: number | null; clv_gmv: number | null }>(db, sql`
     select m.customer_id as id, m.since, r.rfm_group, r.stratum, r.lifecycle_stage, r.total_spend, s.p_alive, s.clv_gmv

@@ -4,7 +4,7 @@ import { queryRows, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { PiiCipher } from '../../security/pii-cipher.js';
 import { customerView, customers } from '../customers/index.js';
-import { audit, can, type Actor } from '../identity/index.js';
+import { actorCan, audit, type Actor } from '../identity/index.js';
 import { getLoyaltyConfig } from '../loyalty/index.js';
 import { segmentMembersSql } from './segment-rules.js';
 import { segmentActions, segments } from './segments.tables.js';
@@ -131,7 +131,7 @@ const EXPORT_COLUMNS = ['id', 'externalId', 'name', 'phone', 'email', 'region', 
  */
 export async function exportSegment(db: Tx, cipher: PiiCipher, actor: Actor, segmentId: number): Promise<string> {
   await getSegment(db, segmentId);
-  const unmask = can(actor.role, 'pii:read');
+  const unmask = actorCan(actor, 'pii:read');
   const rows = await queryRows<{ id: number; rfm_group: string | null; stratum: string | null; lifecycle_stage: string | null; tier: string | null; p_alive: number | null; clv_gmv: number | null }>(db, sql`
     select m.customer_id as id, r.rfm_group, r.stratum, r.lifecycle_stage, t.tier, s.p_alive, s.clv_gmv
     from segment_members m

@@ -8,6 +8,9 @@ import { createExperiment, logExposure } from '../../server/src/modules/experime
 import { SHOTS, startConsole, type ConsoleHarness } from './harness.js';
 import { PromotionsPage } from './pages/promotions.page.js';
 
+/** The fields of GET /api/pricing/incrementality/:code this test reads. */
+interface IncrementalityReportDto { causal: boolean; label: { zh: string; en: string }; roiTarget: number; attributedRoi?: number | null }
+
 /**
  * Promotions and experiments against a simulated store (60 days to 2026-03-31; the browser's
  * clock is 2026-04-01 10:00 in Shanghai): create a 满减 promotion with a live quote preview, and
@@ -49,6 +52,17 @@ describe('promotions and experiments in a browser', () => {
     expect(await promos.day('2026-04-01').getByTestId('promo-chip').textContent()).toBe('满199减20');
     const res = await page.request.get(`${base}/api/pricing/promotions`);
     expect((await res.json()).map((p: { code: string }) => p.code)).toEqual(['mj199']);
+  });
+
+  it('shows the new promotion\'s results as the API reports them: no holdout, so labelled not causal', async () => {
+    const promos = new PromotionsPage(page);
+    // Still on /promotions; the panel's default window is the last 30 days up to tomorrow (browser date 2026-04-01).
+    const shown = await promos.openResults('mj199');
+    const api = (await (await page.request.get(`${base}/api/pricing/incrementality/mj199?from=2026-03-02&to=2026-04-02`)).json()) as IncrementalityReportDto;
+    expect(api.causal).toBe(false);
+    expect(shown).toEqual({ label: api.label.zh, roi: api.attributedRoi == null ? '—' : api.attributedRoi.toFixed(2), causal: 'false' });
+    expect(await page.getByTestId('results-target').textContent()).toBe(api.roiTarget.toFixed(2));
+    expect(api.roiTarget).toBe(1.8); // the handbook's ROI target
   });
 
   it('shows an experiment\'s result as the API computes it', async () => {

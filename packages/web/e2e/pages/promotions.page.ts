@@ -41,6 +41,18 @@ export class PromotionsPage {
     return (await saved.textContent()) ?? '';
   }
 
+  /** 活动效果: pick a promotion or coupon batch and wait for its incrementality report. */
+  async openResults(code: string): Promise<{ label: string; roi: string; causal: string }> {
+    await this.page.getByTestId('results-ref').selectOption(code);
+    const report = this.page.getByTestId('results-report');
+    await report.waitFor();
+    return {
+      label: (await this.page.getByTestId('results-label').textContent())?.trim() ?? '',
+      roi: (await this.page.getByTestId('results-roi').textContent()) ?? '',
+      causal: (await report.getAttribute('data-causal')) ?? '',
+    };
+  }
+
   listRow(code: string) { return this.page.locator(`[data-testid=promo-list] tr[data-code="${code}"]`); }
   day(date: string) { return this.page.locator(`[data-testid=promo-day][data-date="${date}"]`); }
 

@@ -11,3 +11,19 @@ export const createExperiment = (body: { code: string; name: string; kind: 'pric
   apiRequest<ExperimentDto>('POST', '/experiments', { body });
 export const fetchExperimentResults = (code: string, metric: string, signal?: AbortSignal) =>
   apiRequest<ExperimentResultsDto>('GET', `/experiments/${encodeURIComponent(code)}/results`, { query: { metric }, signal });
+
+/** The incrementality effect of one measure (offered vs held out), as GET /pricing/incrementality/:code returns it. */
+export interface IncrementalityEffect {
+  offeredMean: number; holdoutMean: number; diffPerCustomer: number; ci: [number, number]; pValue: number;
+  incrementalTotal: number; incrementalCi: [number, number];
+}
+/** "Did it pay?" for a promotion or coupon batch (contracts' incrementalityReportDto). */
+export interface IncrementalityReport {
+  ref: string; from: string; to: string; causal: boolean; label: { zh: string; en: string };
+  offered: number; heldOut: number; discountCost: number;
+  orders: IncrementalityEffect | null; gmv: IncrementalityEffect | null; margin: IncrementalityEffect | null;
+  roi: number | null; roiCi: [number, number] | null; roiTarget: number; meetsTarget: boolean | null;
+  redeemingOrders?: number; redeemingGmv?: number; attributedRoi?: number | null;
+}
+export const fetchIncrementality = (code: string, from: string, to: string, signal?: AbortSignal) =>
+  apiRequest<IncrementalityReport>('GET', `/pricing/incrementality/${encodeURIComponent(code)}`, { query: { from, to }, signal });

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { useErrorText } from '../login/use-error-text';
 import { localToday } from '../overview/date-range';
 import { holidaysOf } from './holidays';
+import { PromotionResults } from './promotion-results';
 
 const fen = (yuan: string) => Math.round(Number(yuan) * 100);
 const addMonths = (month: string, k: number) => {
@@ -149,6 +150,8 @@ export function PromotionsPage() {
         <button type="button" data-testid="promo-save" onClick={() => void save()}>{t('promo.save')}</button>
         {saved && <span data-testid="promo-saved"> {t('promo.saved', { name: saved })}</span>}
       </section>
+
+      <PromotionResults refs={promotions.map((p) => ({ code: p.code, name: p.name }))} today={today} />
     </div>
   );
 }

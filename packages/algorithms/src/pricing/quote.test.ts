@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileRules, quote } from './quote.js';
+import { compileRules } from './compile.js';
+import { quote } from './quote.js';
 import { PricingInputError } from './validate.js';
 import { percentOf, yuan, zhe } from './money.js';
 import type { Cart, PricingRules, Promotion } from './types.js';

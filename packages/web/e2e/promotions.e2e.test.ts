@@ -65,6 +65,31 @@ describe('promotions and experiments in a browser', () => {
     expect(api.roiTarget).toBe(1.8); // the handbook's ROI target
   });
 
+  it('creates a coupon batch in the editor: per-field errors first, then it is listed and has results', async () => {
+    const promos = new PromotionsPage(page);
+    // Still on /promotions. No code, a discount over the threshold, a date without a time and 0 per customer are refused field by field.
+    await promos.createCouponBatch({ code: '', name: '满100减10券', threshold: '100', amount: '150', validFrom: '2026-04-01', validTo: '2026-04-30 23:59', perCustomer: '0', total: '500' });
+    expect(await promos.couponError('code').textContent()).toBe('必填');
+    expect(await promos.couponError('amount').textContent()).toBe('优惠金额不能超过门槛');
+    expect(await promos.couponError('validFrom').textContent()).toBe('格式为 YYYY-MM-DD HH:mm');
+    expect(await promos.couponError('perCustomer').textContent()).toBe('每人限领须为 1–20 的整数');
+    expect(await promos.couponError('name').count()).toBe(0);
+    await promos.createCouponBatch({ code: 'c100', amount: '10', validFrom: '2026-04-01 00:00', perCustomer: '2' });
+    expect(await page.getByTestId('coupon-created').textContent()).toBe(' 已创建：满100减10券');
+    expect(await promos.couponRow('c100').getByTestId('coupon-rule').textContent()).toBe('满¥100.00减¥10.00');
+    // The API stored what the form said (amounts in fen).
+    const b = (await (await page.request.get(`${base}/api/pricing/coupon-batches/c100`)).json()) as { maxPerCustomer: number; definition: unknown };
+    expect(b).toMatchObject({ maxPerCustomer: 2, definition: { id: 'c100', scope: 'order', threshold: 10000, amount: 1000, validFrom: '2026-04-01 00:00', validTo: '2026-04-30 23:59', perCustomerLimit: 2, totalQuantity: 500 } });
+    // Its results are offered next to the promotion's: not issued to anyone yet, so not causal.
+    const shown = await promos.openResults('c100');
+    const api = (await (await page.request.get(`${base}/api/pricing/incrementality/c100?from=2026-03-02&to=2026-04-02`)).json()) as IncrementalityReportDto;
+    expect(shown.label).toBe(api.label.zh);
+    expect(shown.causal).toBe('false');
+    // The same code again is the code field's error (409 from the API).
+    await promos.createCouponBatch({ code: 'c100' });
+    expect(await promos.couponError('code').textContent()).toBe('这个编号已被使用');
+  });
+
   it('shows an experiment\'s result as the API computes it', async () => {
     const promos = new PromotionsPage(page);
     await promos.openExperiments(base);

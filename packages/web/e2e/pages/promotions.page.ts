@@ -53,6 +53,15 @@ export class PromotionsPage {
     };
   }
 
+  /** Fill the 新建优惠券批次 form (fields by name: code, name, threshold, amount, validFrom, validTo, perCustomer, total, holdout) and submit it. */
+  async createCouponBatch(fields: Record<string, string>): Promise<void> {
+    for (const [k, v] of Object.entries(fields)) await this.page.getByTestId(`coupon-${k}`).fill(v);
+    await this.page.getByTestId('coupon-create').click();
+  }
+
+  couponError(field: string) { return this.page.getByTestId(`coupon-err-${field}`); }
+  couponRow(code: string) { return this.page.locator(`[data-testid=coupon-list] tr[data-code="${code}"]`); }
+
   listRow(code: string) { return this.page.locator(`[data-testid=promo-list] tr[data-code="${code}"]`); }
   day(date: string) { return this.page.locator(`[data-testid=promo-day][data-date="${date}"]`); }
 

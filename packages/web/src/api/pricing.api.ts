@@ -27,3 +27,15 @@ export interface IncrementalityReport {
 }
 export const fetchIncrementality = (code: string, from: string, to: string, signal?: AbortSignal) =>
   apiRequest<IncrementalityReport>('GET', `/pricing/incrementality/${encodeURIComponent(code)}`, { query: { from, to }, signal });
+
+/** An order coupon's definition as the coupon-batch API takes it (amounts in fen, times in store wall-clock). */
+export interface CouponDefinitionJson {
+  id: string; name: string; scope: 'order' | 'item'; threshold?: number; amount?: number; percentOff?: number;
+  validFrom?: string; validTo?: string; perCustomerLimit?: number; totalQuantity?: number;
+}
+export interface CouponBatchDto {
+  code: string; name: string; codeless: boolean; holdoutShare: number; maxPerCustomer: number;
+  definition: CouponDefinitionJson; issued: number; redeemed: number; heldOut: number;
+}
+export const createCouponBatch = (body: { definition: CouponDefinitionJson; holdoutShare?: number; maxPerCustomer?: number; codeless?: boolean }) =>
+  apiRequest<CouponBatchDto>('POST', '/pricing/coupon-batches', { body });

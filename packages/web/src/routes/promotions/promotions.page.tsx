@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/api-client';
-import { createPromotion, fetchPromotions, previewQuote, type PricingRulesJson, type PromotionDto, type QuoteResult } from '../../api/pricing.api';
+import { createPromotion, fetchPromotions, previewQuote, type PricingRulesJson, type CouponBatchDto, type PromotionDto, type QuoteResult } from '../../api/pricing.api';
 import { useI18n } from '../../i18n/i18n-context';
 import { useErrorText } from '../login/use-error-text';
 import { localToday } from '../overview/date-range';
 import { holidaysOf } from './holidays';
+import { CouponBatchEditor } from './coupon-batch-editor';
 import { PromotionResults } from './promotion-results';
 
 const fen = (yuan: string) => Math.round(Number(yuan) * 100);
@@ -35,6 +36,8 @@ export function PromotionsPage() {
   const [draft, setDraft] = useState({ id: 'mj-new', name: '满199减20', t1: '199', d1: '20', t2: '299', d2: '40' });
   const [lines, setLines] = useState([{ sku: 'A', price: '120', qty: '2' }, { sku: 'B', price: '69.9', qty: '1' }]);
   const [quote, setQuote] = useState<QuoteResult | null>(null);
+  // The coupon batches created on this page (the API lists batches by code only).
+  const [batches, setBatches] = useState<CouponBatchDto[]>([]);
 
   const reload = () => fetchPromotions().then(setPromotions, (e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, 'network_error', String(e))));
   useEffect(() => { void reload(); }, []);
@@ -151,7 +154,9 @@ export function PromotionsPage() {
         {saved && <span data-testid="promo-saved"> {t('promo.saved', { name: saved })}</span>}
       </section>
 
-      <PromotionResults refs={promotions.map((p) => ({ code: p.code, name: p.name }))} today={today} />
+      <CouponBatchEditor batches={batches} onCreated={(b) => setBatches([...batches, b])} />
+
+      <PromotionResults refs={[...promotions, ...batches].map((p) => ({ code: p.code, name: p.name }))} today={today} />
     </div>
   );
 }

@@ -19,6 +19,17 @@ export const forecastSummary = z.object({
   backtestSmape: nnum, backtestMase: nnum, backtestWape: nnum, backtestBias: nnum, meanDaily: num, sigmaDaily: num, historyPeriods: z.number().int(),
 }).meta({ id: 'ForecastSummary' });
 
+/** Store-wide backtest accuracy of one as-of date's forecasts (docs/forecasting.md). */
+export const forecastAccuracy = z.object({
+  asOf: isoDate.nullable(),
+  /** Forecasts of that date, and those with a backtest. */
+  series: z.number().int(), backtested: z.number().int(),
+  /** Means over series, as M4 averages sMAPE and MASE. */
+  smape: nnum, mase: nnum,
+  /** Pooled over every backtest pair of every series: Σ|y − f| / Σ|y| and Σ(f − y) / Σy (metrics.md). */
+  wape: nnum, bias: nnum,
+}).meta({ id: 'ForecastAccuracy' });
+
 export const forecastDetail = forecastSummary.extend({
   periodDays: z.number().int(),
   history: z.array(z.object({ periodStart: isoDate, units: num })),
@@ -131,6 +142,7 @@ export const replenishmentSettingsBody = replenishmentSettings.extend({ serviceL
   .refine((v) => v.xyzX === undefined || v.xyzY === undefined || v.xyzX < v.xyzY, { message: 'xyzX must be below xyzY', path: ['xyzX'] });
 
 export type ForecastSummary = z.infer<typeof forecastSummary>;
+export type ForecastAccuracy = z.infer<typeof forecastAccuracy>;
 export type ForecastDetail = z.infer<typeof forecastDetail>;
 export type InventoryHealth = z.infer<typeof inventoryHealth>;
 export type InventoryPolicyRow = z.infer<typeof inventoryPolicyRow>;

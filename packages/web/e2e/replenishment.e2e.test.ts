@@ -49,6 +49,11 @@ describe('replenishment and forecasts in a browser', () => {
     await ui.openForecast(base, 'P1-A');
     expect(await ui.forecastModel().textContent()).toMatch(/^所选模型：\w+（.+），依据：backtest$/);
     expect(await ui.forecastAccuracy().textContent()).toContain('WAPE');
+    // The store-wide line shows the API's pooled figures, two decimals as the page formats them.
+    const acc = await (await page.request.get(`${base}/api/forecasts/accuracy`)).json();
+    const f2 = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+    expect(await page.getByTestId('forecast-overall').textContent())
+      .toBe(`全店回测精度（${acc.backtested} 个序列）：平均 sMAPE ${f2(acc.smape)} · 平均 MASE ${f2(acc.mase)} · WAPE ${f2(acc.wape)} · 偏差 ${f2(acc.bias)}`);
     expect(await ui.forecastPoints().count()).toBe(8);
     // 70 a week: the first week's forecast, from 2026-03-02
     expect(await ui.forecastPoints().first().textContent()).toContain('2026-03-0270.0');

@@ -28,6 +28,9 @@ export interface BacktestAccuracy {
   /** WAPE and bias over all pooled pairs (null when the actuals sum to zero). */
   wape: number | null;
   bias: number | null;
+  /** Σ|y| and Σy of the pooled actuals: the weights that pool WAPE and bias over many series exactly. */
+  actualAbsSum: number;
+  actualSum: number;
 }
 
 export interface AutoForecast extends ModelForecast {
@@ -99,10 +102,12 @@ function scoreWindows(model: ModelName, windows: readonly Window[], m: number, i
   }
   if (used === 0) return null;
   const total = actual.reduce((a, v) => a + Math.abs(v), 0);
+  const signed = actual.reduce((a, v) => a + v, 0);
   return {
     origins: used, points: actual.length, smape: sS / used, mase: sM / used, score: sScore / used,
     wape: total > 0 ? wape(actual, fc) : null,
-    bias: actual.reduce((a, v) => a + v, 0) !== 0 ? bias(actual, fc) : null,
+    bias: signed !== 0 ? bias(actual, fc) : null,
+    actualAbsSum: total, actualSum: signed,
   };
 }
 

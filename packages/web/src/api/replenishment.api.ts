@@ -1,9 +1,10 @@
-import type { CandidateList, ForecastDetail, ForecastSummary, InventoryHealth, LifecycleBoard, Proposal, PurchaseOrder } from '@zhanggui/contracts';
+import type { CandidateList, ForecastAccuracy, ForecastDetail, ForecastSummary, InventoryHealth, LifecycleBoard, Proposal, PurchaseOrder } from '@zhanggui/contracts';
 import { apiRequest } from './api-client';
 
 export type { CandidateList, ForecastDetail, ForecastSummary, InventoryHealth, LifecycleBoard, Proposal, PurchaseOrder };
 
 export const fetchForecasts = (q: { sku?: string }, signal?: AbortSignal) => apiRequest<ForecastSummary[]>('GET', '/forecasts', { query: { limit: 200, ...q }, signal });
+export const fetchForecastAccuracy = (signal?: AbortSignal) => apiRequest<ForecastAccuracy>('GET', '/forecasts/accuracy', { signal });
 export const fetchForecast = (id: number, signal?: AbortSignal) => apiRequest<ForecastDetail>('GET', `/forecasts/${id}`, { signal });
 export const fetchInventoryHealth = (signal?: AbortSignal) => apiRequest<InventoryHealth>('GET', '/inventory-health', { signal });
 export const fetchProposals = (q: { status?: string }, signal?: AbortSignal) => apiRequest<Proposal[]>('GET', '/replenishment/proposals', { query: q, signal });

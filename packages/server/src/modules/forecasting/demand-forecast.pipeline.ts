@@ -139,7 +139,7 @@ export async function runDemandForecast(tx: Tx, asOf: string, timeZone: string, 
   const events = await loadPeriodEvents(tx, asOf);
   progress(0.2);
   await tx.execute(sql`delete from demand_forecasts where as_of = ${asOf}::date`);
-  const head: unknown[][] = Array.from({ length: 18 }, () => []);
+  const head: unknown[][] = Array.from({ length: 20 }, () => []);
   const paths: { key: string; mean: number[]; base: number[]; lift: number[]; event: (string | null)[]; lo80: number[]; hi80: number[]; lo95: number[]; hi95: number[] }[] = [];
   histories.forEach((h, i) => {
     // Intermittent and lumpy series have too few sales for a ratio per event: no lifts for them.
@@ -155,7 +155,7 @@ export async function runDemandForecast(tx: Tx, asOf: string, timeZone: string, 
     const sigmaDaily = r.se[0]! / Math.sqrt(PERIOD_DAYS);
     const values = [asOf, h.skuId, h.warehouseId, PERIOD_DAYS, h.y.length, r.model, r.method, r.selectedBy, r.demand?.class ?? 'smooth',
       Number.isFinite(r.demand?.adi) ? r.demand!.adi : null, r.demand?.cv2 ?? null,
-      bt?.smape ?? null, bt?.mase ?? null, bt?.wape ?? null, bt?.bias ?? null, meanDaily, sigmaDaily, lifts];
+      bt?.smape ?? null, bt?.mase ?? null, bt?.wape ?? null, bt?.bias ?? null, bt?.actualAbsSum ?? null, bt?.actualSum ?? null, meanDaily, sigmaDaily, lifts];
     values.forEach((v, k) => head[k]!.push(v));
     const scale = (a: number[]) => a.map((v, s) => v * ev.lift[s]!);
     paths.push({
@@ -170,6 +170,7 @@ export async function runDemandForecast(tx: Tx, asOf: string, timeZone: string, 
     { name: 'history_periods', type: 'int4' }, { name: 'model', type: 'text' }, { name: 'method', type: 'text' }, { name: 'selected_by', type: 'text' },
     { name: 'demand_class', type: 'text' }, { name: 'adi', type: 'float8' }, { name: 'cv2', type: 'float8' }, { name: 'backtest_smape', type: 'float8' },
     { name: 'backtest_mase', type: 'float8' }, { name: 'backtest_wape', type: 'float8' }, { name: 'backtest_bias', type: 'float8' },
+    { name: 'backtest_actual_abs', type: 'float8' }, { name: 'backtest_actual_sum', type: 'float8' },
     { name: 'mean_daily', type: 'float8' }, { name: 'sigma_daily', type: 'float8' }, { name: 'event_lifts', type: 'jsonb' },
   ], head, sql`returning id, sku_id, warehouse_id`);
   const idByKey = new Map(ids.map((r) => [`${Number(r.sku_id)}:${r.warehouse_id == null ? '' : Number(r.warehouse_id)}`, Number(r.id)]));

@@ -1,4 +1,4 @@
-import type { ForecastDetail, ForecastSummary } from '@zhanggui/contracts';
+import type { ForecastAccuracy, ForecastDetail, ForecastSummary } from '@zhanggui/contracts';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
@@ -35,4 +35,36 @@ export async function getForecast(db: Tx, id: number, timeZone: string): Promise
     periodStart: new Date(end - ((y.length - 1 - i) * f.periodDays + f.periodDays - 1) * 86_400_000).toISOString().slice(0, 10), units,
   }));
   return { ...f, eventLifts: f.eventLifts ?? [], history, points };
+}
+
+export interface SeriesAccuracy { smape: number | null; mase: number | null; wape: number | null; bias: number | null; actualAbs: number | null; actualSum: number | null }
+
+/**
+ * Pool per-series backtest accuracy into the store's: sMAPE and MASE are means over series (the M4
+ * convention); WAPE and bias are pooled over every pair, Σ(wapeᵢ·Σ|y|ᵢ) / ΣΣ|y| = Σ|y − f| / Σ|y|
+ * and likewise for bias, exactly as metrics.md defines them for many SKUs at once.
+ */
+export function poolAccuracy(rows: readonly SeriesAccuracy[]): Omit<ForecastAccuracy, 'asOf' | 'series'> {
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, v) => a + v, 0) / xs.length : null);
+  const pooled = (value: 'wape' | 'bias', weight: 'actualAbs' | 'actualSum') => {
+    let num = 0;
+    let den = 0;
+    for (const r of rows) if (r[value] !== null && r[weight] !== null) { num += r[value]! * r[weight]!; den += r[weight]!; }
+    return den !== 0 ? num / den : null;
+  };
+  const scored = rows.filter((r) => r.smape !== null);
+  return {
+    backtested: scored.length,
+    smape: mean(scored.map((r) => r.smape!)), mase: mean(rows.filter((r) => r.mase !== null).map((r) => r.mase!)),
+    wape: pooled('wape', 'actualAbs'), bias: pooled('bias', 'actualSum'),
+  };
+}
+
+/** Backtest accuracy of the latest as-of date's forecasts (≤ asOf when given), store-wide. */
+export async function forecastAccuracy(db: Tx, q: { asOf?: string | undefined }): Promise<ForecastAccuracy> {
+  const rows = await queryRows<SeriesAccuracy & { asOf: string }>(db, sql`
+    select as_of as "asOf", backtest_smape as smape, backtest_mase as mase, backtest_wape as wape, backtest_bias as bias,
+      backtest_actual_abs as "actualAbs", backtest_actual_sum as "actualSum"
+    from demand_forecasts where as_of = (select max(as_of) from demand_forecasts where (${q.asOf ?? null}::date is null or as_of <= ${q.asOf ?? null}::date))`);
+  return { asOf: rows[0]?.asOf ?? null, series: rows.length, ...poolAccuracy(rows) };
 }

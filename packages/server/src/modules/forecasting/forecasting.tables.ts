@@ -27,6 +27,9 @@ export const demandForecasts = pgTable('demand_forecasts', {
   backtestMase: doublePrecision('backtest_mase'),
   backtestWape: doublePrecision('backtest_wape'),
   backtestBias: doublePrecision('backtest_bias'),
+  /** Σ|y| and Σy of the backtest's actuals, so store-wide WAPE and bias pool exactly (metrics.md). */
+  backtestActualAbs: doublePrecision('backtest_actual_abs'),
+  backtestActualSum: doublePrecision('backtest_actual_sum'),
   /** Mean forecast demand per day over the first four periods, and the σ of one day's forecast error. */
   meanDaily: doublePrecision('mean_daily').notNull(),
   sigmaDaily: doublePrecision('sigma_daily').notNull(),

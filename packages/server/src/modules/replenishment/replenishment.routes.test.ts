@@ -7,7 +7,9 @@ import { buildApp } from '../../http/app.js';
 import { runPipeline } from '../../pipeline/runner.js';
 import { createTestCaller } from '../../test-support/auth.js';
 import { forEachDriver } from '../../test-support/db.js';
+import { queryRows } from '../../db/client.js';
 import { demandForecastStep } from '../forecasting/index.js';
+import { poolAccuracy, type SeriesAccuracy } from '../forecasting/forecast-query.service.js';
 import { productLifecycleStep } from '../selection/index.js';
 import { inventoryPolicyStep } from './inventory-policy.pipeline.js';
 import { AS_OF, seedPolicyFixture } from './policy-fixture.js';
@@ -40,6 +42,19 @@ forEachDriver('forecasting, replenishment and products API', (t) => {
     expect(f.points[0]).toMatchObject({ step: 1, periodStart: '2026-03-02' });
     expect(f.points[0].mean).toBeCloseTo(70, 6);
     expect((await app.inject({ method: 'GET', url: '/api/forecasts/999999', headers: analyst })).statusCode).toBe(404);
+  });
+
+  it('serves the store-wide backtest accuracy pooled from the stored series', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/forecasts/accuracy', headers: analyst });
+    expect(res.statusCode).toBe(200);
+    const rows = await queryRows<SeriesAccuracy>(t().database.db, sql`
+      select backtest_smape as smape, backtest_mase as mase, backtest_wape as wape, backtest_bias as bias,
+        backtest_actual_abs as "actualAbs", backtest_actual_sum as "actualSum" from demand_forecasts where as_of = ${AS_OF}::date`);
+    expect(rows).toHaveLength(2);
+    // P1-A sells 70 every week: its backtest pairs are 70s (Σ|y| = 70 × pairs) and exact.
+    const p1 = rows.find((r) => r.actualAbs !== null && r.wape === 0)!;
+    expect(p1.actualAbs! % 70).toBe(0);
+    expect(res.json()).toEqual({ asOf: AS_OF, series: 2, ...poolAccuracy(rows) });
   });
 
   it('shows inventory health: ABC × XYZ matrix and stockout risk', async () => {

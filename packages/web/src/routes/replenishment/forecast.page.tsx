@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { fetchForecast, fetchForecasts, type ForecastDetail } from '../../api/replenishment.api';
+import { fetchForecast, fetchForecastAccuracy, fetchForecasts, type ForecastDetail } from '../../api/replenishment.api';
 import { useI18n } from '../../i18n/i18n-context';
 import { Frame } from './frame';
 import { fmt, useData } from './use-data';
@@ -8,11 +8,17 @@ import { fmt, useData } from './use-data';
 export function ForecastPage() {
   const { t } = useI18n();
   const [list] = useData((s) => fetchForecasts({}, s));
+  const [accuracy] = useData((s) => fetchForecastAccuracy(s));
   const [selected, setSelected] = useState<number | null>(null);
   return (
     <Frame title="fc.title" testId="forecasts" state={list} empty={(d) => d.length === 0}>
       {(rows) => (
         <>
+          {accuracy.status === 'ready' && (
+            <p data-testid="forecast-overall">{t('fc.overall', {
+              n: String(accuracy.data.backtested), smape: fmt(accuracy.data.smape), mase: fmt(accuracy.data.mase), wape: fmt(accuracy.data.wape), bias: fmt(accuracy.data.bias),
+            })}</p>
+          )}
           {selected !== null && <ForecastView id={selected} />}
           <table data-testid="forecast-list">
             <thead><tr><th>{t('rep.sku')}</th><th>{t('rep.warehouse')}</th><th>{t('rep.model')}</th><th>{t('rep.demandClass')}</th><th className="num">{t('rep.meanDaily')}</th><th className="num">{t('rep.wape')}</th><th /></tr></thead>

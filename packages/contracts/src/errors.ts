@@ -17,6 +17,7 @@ export const ERRORS = {
   rate_limited: { status: 429, message: 'Too many attempts; try again later' },
   data_dir_locked: { status: 503, message: 'The data directory is in use by another process' },
   import_rejected: { status: 422, message: 'The file has bad rows; nothing was imported' },
+  content_blocked: { status: 422, message: 'The text contains a term the moderation list blocks' },
   internal_error: { status: 500, message: 'Internal error' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -3,6 +3,7 @@ import type { CreateProductInput, ProductDetailDto, ProductDto, ProductListQuery
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { audit, type Actor } from '../identity/index.js';
+import { guardContent } from '../compliance/index.js';
 import { categories, products, skus } from './catalog.tables.js';
 import { containsPattern, hasActiveSku, inCategoryTree } from './catalog-sql.js';
 import { pageOf, rethrowConstraint } from '../../db/query-helpers.js';
@@ -72,6 +73,8 @@ export async function createProduct(db: Tx, actor: Actor, input: CreateProductIn
         name: input.name, categoryId: input.categoryId ?? null, brand: input.brand ?? null,
         status: input.status, launchedOn: input.launchedOn ?? null,
       }).returning({ id: products.id });
+      // Moderation: a blocked title throws (the transaction rolls back); a title to review is saved and queued.
+      await guardContent(tx, { kind: 'product', field: 'name', text: input.name, subject: `product:${row!.id}` });
       await createSkuRows(tx, row!.id, input.skus);
       const created = await getProduct(tx, row!.id);
       await audit(tx, actor, { action: 'create', entity: 'product', entityId: row!.id, after: created });
@@ -86,6 +89,7 @@ export async function updateProduct(db: Tx, actor: Actor, id: number, patch: Upd
   try {
     return await db.transaction(async (tx) => {
       const before = await getProduct(tx, id);
+      if (patch.name !== undefined && patch.name !== before.name) await guardContent(tx, { kind: 'product', field: 'name', text: patch.name, subject: `product:${id}` });
       if (Object.keys(patch).length > 0) await tx.update(products).set(patch).where(eq(products.id, id));
       const after = await getProduct(tx, id);
       await audit(tx, actor, { action: 'update', entity: 'product', entityId: id, before: { ...before, skus: undefined }, after: { ...after, skus: undefined } });

@@ -6,4 +6,4 @@ export { listRetentionPolicies, purgeExpired, setRetentionPolicy, DEFAULT_RETENT
 export { retentionPurgeStep } from './retention.pipeline.js';
 export { moderationDecisions, retentionPolicies } from './compliance.tables.js';
 export { complianceRoutes } from './compliance.routes.js';
-export { checkContent, listDecisions, overrideDecision } from './moderation.service.js';
+export { checkContent, guardContent, listDecisions, overrideDecision } from './moderation.service.js';

@@ -42,3 +42,24 @@ export async function overrideDecision(db: Tx, actor: Actor, id: number, action:
     return view(row!);
   });
 }
+
+/**
+ * Guard a write of user- or seller-written text (a product title, a review): `block` throws
+ * `content_blocked` naming the field and the matched term (nothing is recorded — the caller's
+ * transaction rolls back) — or, with `onBlock: 'record'` (reviews already written by customers),
+ * records the block decision instead; `review` records a decision for a reviewer; `allow` records nothing.
+ */
+export async function guardContent(db: Tx, input: { kind: ContentKind; field: string; text: string; subject: string; onBlock?: 'throw' | 'record' }): Promise<ModerationDecisionView | null> {
+  const result = moderateText(input.text, { kind: input.kind });
+  if (result.action === 'block' && input.onBlock !== 'record') {
+    const hit = result.hits.find((h) => h.action === 'block') ?? result.hits[0]!;
+    throw new AppError('content_blocked', `${input.field} contains the blocked term "${hit.term}" (${hit.category})`,
+      { field: input.field, term: hit.term, category: hit.category, ruleId: hit.ruleId, excerpt: hit.excerpt });
+  }
+  if (result.action === 'allow') return null;
+  const [row] = await db.insert(moderationDecisions).values({
+    kind: input.kind, subject: input.subject, action: result.action, severity: result.severity,
+    hits: result.hits, listVersion: DEFAULT_MODERATION_LIST.version,
+  }).returning();
+  return view(row!);
+}

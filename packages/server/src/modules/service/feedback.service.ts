@@ -1,13 +1,19 @@
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { classifyReview } from '@zhanggui/algorithms';
 import { queryRows, type Tx } from '../../db/client.js';
+import { guardContent } from '../compliance/index.js';
 import { npsResponses, reviews } from './service.tables.js';
 
-/** Classify reviews that have no topic yet (topic, sentiment, score); returns how many. Idempotent. */
+/**
+ * Classify reviews that have no topic yet (topic, sentiment, score) and run them through content
+ * moderation once (a `block` or `review` verdict is recorded as a moderation decision on `review:<id>`);
+ * returns how many. Idempotent: a classified review is not looked at again.
+ */
 export async function classifyPendingReviews(db: Tx, now: Date, limit = 50_000): Promise<number> {
   const rows = await db.select({ id: reviews.id, body: reviews.body }).from(reviews).where(isNull(reviews.classifiedAt)).limit(limit);
   for (const r of rows) {
     const c = classifyReview(r.body);
+    await guardContent(db, { kind: 'review', field: 'body', text: r.body, subject: `review:${r.id}`, onBlock: 'record' });
     await db.update(reviews).set({ topic: c.topic, sentiment: c.sentiment, sentimentScore: c.score, classifiedAt: now }).where(eq(reviews.id, r.id));
   }
   return rows.length;

@@ -90,6 +90,28 @@ describe('promotions and experiments in a browser', () => {
     expect(await promos.couponError('code').textContent()).toBe('这个编号已被使用');
   });
 
+  it('previews a draft coupon stacked on the active promotion, as the API quotes the same cart', async () => {
+    const promos = new PromotionsPage(page);
+    // Still on /promotions; mj199 (满199减20) is active. Draft coupon 满100减15, valid all April (browser clock 2026-04-01 10:00).
+    await promos.fillCoupon({ code: 'c15', name: '满100减15券', threshold: '100', amount: '15', validFrom: '2026-04-01 00:00', validTo: '2026-04-30 23:59' });
+    await promos.setCouponCartLine(0, 'A', '120', '2');
+    await promos.setCouponCartLine(1, 'B', '69.90', '1');
+    // By hand: ¥309.90 − ¥20 (满199减20, stage 2) = ¥289.90 ≥ ¥100 → −¥15 (stage 3) = ¥274.90.
+    const shown = await promos.couponPreview('¥274.90');
+    expect(shown.coupon).toBe('¥15.00');
+    expect(shown.stacking).toEqual(['② 订单活动: 满199减20 −¥20.00', '③ 优惠券: 满100减15券 −¥15.00']);
+    // The API's quote for the same rules and cart at the same moment.
+    const active = (await (await page.request.get(`${base}/api/pricing/promotions`)).json()) as { status: string; definition: unknown }[];
+    const res = await page.request.post(`${base}/api/pricing/preview`, { data: {
+      rules: { promotions: active.filter((p) => p.status === 'active').map((p) => p.definition), coupons: [{ id: 'c15', name: '满100减15券', scope: 'order', amount: 1500, threshold: 10000, validFrom: '2026-04-01 00:00', validTo: '2026-04-30 23:59' }] },
+      cart: { at: shown.at, coupons: ['c15'], lines: [{ sku: 'A', quantity: 2, listPrice: 12000 }, { sku: 'B', quantity: 1, listPrice: 6990 }] },
+    } });
+    const api = (await res.json()) as { payable: number; couponDiscount: number };
+    expect({ payable: api.payable, couponDiscount: api.couponDiscount }).toEqual({ payable: 27490, couponDiscount: 1500 });
+    expect(shown.payable).toBe(`¥${(api.payable / 100).toFixed(2)}`);
+    expect(shown.coupon).toBe(`¥${(api.couponDiscount / 100).toFixed(2)}`);
+  });
+
   it('shows an experiment\'s result as the API computes it', async () => {
     const promos = new PromotionsPage(page);
     await promos.openExperiments(base);

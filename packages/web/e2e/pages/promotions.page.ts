@@ -59,6 +59,29 @@ export class PromotionsPage {
     await this.page.getByTestId('coupon-create').click();
   }
 
+  /** Fill coupon-editor fields (same names as createCouponBatch) without submitting. */
+  async fillCoupon(fields: Record<string, string>): Promise<void> {
+    for (const [k, v] of Object.entries(fields)) await this.page.getByTestId(`coupon-${k}`).fill(v);
+  }
+
+  async setCouponCartLine(i: number, sku: string, price: string, qty: string): Promise<void> {
+    await this.page.getByTestId(`coupon-cart-sku-${i}`).fill(sku);
+    await this.page.getByTestId(`coupon-cart-price-${i}`).fill(price);
+    await this.page.getByTestId(`coupon-cart-qty-${i}`).fill(qty);
+  }
+
+  /** The coupon editor's preview once its payable shows `expected`: payable, coupon discount, the quote's moment and the stacking list. */
+  async couponPreview(expected: string): Promise<{ payable: string; coupon: string; at: string; stacking: string[] }> {
+    await this.page.getByTestId('coupon-preview-payable').filter({ hasText: expected }).waitFor();
+    const box = this.page.getByTestId('coupon-promo-preview');
+    return {
+      payable: (await this.page.getByTestId('coupon-preview-payable').textContent()) ?? '',
+      coupon: (await this.page.getByTestId('coupon-preview-coupon').textContent()) ?? '',
+      at: (await box.getAttribute('data-at')) ?? '',
+      stacking: await this.page.locator('[data-testid=coupon-preview-stacking] li').allTextContents(),
+    };
+  }
+
   couponError(field: string) { return this.page.getByTestId(`coupon-err-${field}`); }
   couponRow(code: string) { return this.page.locator(`[data-testid=coupon-list] tr[data-code="${code}"]`); }
 

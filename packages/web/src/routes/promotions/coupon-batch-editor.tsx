@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError } from '../../api/api-client';
-import { createCouponBatch, type CouponBatchDto, type CouponDefinitionJson } from '../../api/pricing.api';
+import { createCouponBatch, type CouponBatchDto, type CouponDefinitionJson, type PricingRulesJson, type PromotionDto } from '../../api/pricing.api';
 import { useI18n } from '../../i18n/i18n-context';
 import { useErrorText } from '../login/use-error-text';
+import { DEFAULT_SAMPLE_CART, QuotePreview, SampleCart, useLivePreview } from './quote-preview';
 
 type Field = 'code' | 'name' | 'amount' | 'threshold' | 'validFrom' | 'validTo' | 'perCustomer' | 'total' | 'holdout';
 type ErrKey = 'required' | 'tooLong' | 'money' | 'overThreshold' | 'time' | 'window' | 'perCustomer' | 'total' | 'holdout' | 'taken';
@@ -29,14 +30,38 @@ export function validateCouponForm(f: Record<Field, string>): Partial<Record<Fie
   return e;
 }
 
-/** 新建优惠券批次: an order coupon (满X减Y) with its validity window and limits, posted to the coupon-batch API; the batches created here are listed. */
-export function CouponBatchEditor({ batches, onCreated }: { batches: CouponBatchDto[]; onCreated: (b: CouponBatchDto) => void }) {
+/** The coupon the form describes (the preview's draft: a blank code or name gets a placeholder). */
+function draftCoupon(f: Record<Field, string>): CouponDefinitionJson {
+  const id = f.code.trim() || 'draft-coupon';
+  return {
+    id, name: f.name.trim() || id, scope: 'order', amount: fen(f.amount),
+    ...(f.threshold.trim() ? { threshold: fen(f.threshold) } : {}),
+    ...(f.validFrom.trim() ? { validFrom: f.validFrom.trim() } : {}),
+    ...(f.validTo.trim() ? { validTo: f.validTo.trim() } : {}),
+  };
+}
+
+/**
+ * 新建优惠券批次: an order coupon (满X减Y) with its validity window and limits, posted to the coupon-batch API; the batches created here are listed.
+ * Live preview: the sample cart quoted with the store's active promotions plus the draft coupon applied.
+ */
+export function CouponBatchEditor({ promotions, batches, onCreated }: { promotions: PromotionDto[]; batches: CouponBatchDto[]; onCreated: (b: CouponBatchDto) => void }) {
   const { t, fmt } = useI18n();
   const errorText = useErrorText();
   const [f, setF] = useState<Record<Field, string>>({ code: '', name: '', amount: '', threshold: '', validFrom: '', validTo: '', perCustomer: '1', total: '', holdout: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, ErrKey>>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [created, setCreated] = useState<string | null>(null);
+  const [lines, setLines] = useState(DEFAULT_SAMPLE_CART);
+
+  // The preview needs only the fields that shape the discount; it waits until those are valid.
+  const previewRules = useMemo<{ rules: PricingRulesJson; code: string } | null>(() => {
+    const e = validateCouponForm(f);
+    if (e.amount || e.threshold || e.validFrom || e.validTo || (e.code && e.code !== 'required') || (e.name && e.name !== 'required')) return null;
+    const coupon = draftCoupon(f);
+    return { rules: { promotions: promotions.filter((p) => p.status === 'active').map((p) => p.definition), coupons: [coupon] }, code: coupon.id };
+  }, [f, promotions]);
+  const preview = useLivePreview(previewRules?.rules ?? null, lines, previewRules ? [previewRules.code] : []);
 
   const submit = async () => {
     const e = validateCouponForm(f);
@@ -78,7 +103,9 @@ export function CouponBatchEditor({ batches, onCreated }: { batches: CouponBatch
       <div>{input('threshold', 6)} {input('amount', 6)}</div>
       <div>{input('validFrom', 16, 'YYYY-MM-DD HH:mm')} {input('validTo', 16, 'YYYY-MM-DD HH:mm')}</div>
       <div>{input('perCustomer', 3)} {input('total', 6)} {input('holdout', 4)}</div>
-      {error && <div className="page-state error" role="alert" data-testid="coupon-error">{t('error.generic', { message: errorText(error) })}</div>}
+      <SampleCart lines={lines} onChange={setLines} prefix="coupon-" />
+      <QuotePreview quote={preview.quote} at={preview.at} prefix="coupon-" />
+      {(error ?? preview.error) && <div className="page-state error" role="alert" data-testid="coupon-error">{t('error.generic', { message: errorText((error ?? preview.error)!) })}</div>}
       <button type="button" data-testid="coupon-create" onClick={() => void submit()}>{t('couponEdit.create')}</button>
       {created && <span data-testid="coupon-created"> {t('couponEdit.created', { name: created })}</span>}
       {batches.length > 0 && (

@@ -115,6 +115,14 @@ export const zh = {
   'couponEdit.err.total': '发放总量须为正整数',
   'couponEdit.err.holdout': '留出比例须在 0–90% 之间',
   'couponEdit.err.taken': '这个编号已被使用',
+  'promo.stacking': '叠加顺序',
+  'promo.stage.item_price': '① 单品价',
+  'promo.stage.order_promotion': '② 订单活动',
+  'promo.stage.coupon': '③ 优惠券',
+  'promo.stage.points': '④ 积分抵扣',
+  'promo.stage.shipping': '⑤ 运费',
+  'promo.stackingNote': '按阶段依次计算，每一阶段以上一阶段之后的金额为基数。',
+  'promo.couponDiscount': '优惠券抵扣',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -233,4 +241,12 @@ export const en: Record<keyof typeof zh, string> = {
   'couponEdit.err.total': 'A positive whole number',
   'couponEdit.err.holdout': 'Between 0 and 90%',
   'couponEdit.err.taken': 'This code is taken',
+  'promo.stacking': 'How they stack',
+  'promo.stage.item_price': '① Item price',
+  'promo.stage.order_promotion': '② Order promotion',
+  'promo.stage.coupon': '③ Coupon',
+  'promo.stage.points': '④ Points',
+  'promo.stage.shipping': '⑤ Shipping',
+  'promo.stackingNote': 'Stages apply in order; each works on the amount left after the one before.',
+  'promo.couponDiscount': 'Coupon discount',
 };

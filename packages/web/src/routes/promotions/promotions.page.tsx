@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/api-client';
-import { createPromotion, fetchPromotions, previewQuote, type PricingRulesJson, type CouponBatchDto, type PromotionDto, type QuoteResult } from '../../api/pricing.api';
+import { createPromotion, fetchPromotions, type PricingRulesJson, type CouponBatchDto, type PromotionDto } from '../../api/pricing.api';
 import { useI18n } from '../../i18n/i18n-context';
 import { useErrorText } from '../login/use-error-text';
 import { localToday } from '../overview/date-range';
 import { holidaysOf } from './holidays';
 import { CouponBatchEditor } from './coupon-batch-editor';
 import { PromotionResults } from './promotion-results';
+import { DEFAULT_SAMPLE_CART, QuotePreview, SampleCart, useLivePreview } from './quote-preview';
 
 const fen = (yuan: string) => Math.round(Number(yuan) * 100);
 const addMonths = (month: string, k: number) => {
@@ -26,7 +27,7 @@ function runsOn(p: PromotionDto, date: string): boolean {
 
 /** 营销活动: the promotion calendar with the holiday calendar, the list, and a 满减 editor with a live quote preview. */
 export function PromotionsPage() {
-  const { t, locale, fmt } = useI18n();
+  const { t, locale } = useI18n();
   const errorText = useErrorText();
   const today = useMemo(() => localToday(new Date()), []);
   const [month, setMonth] = useState(today.slice(0, 7));
@@ -34,8 +35,7 @@ export function PromotionsPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [draft, setDraft] = useState({ id: 'mj-new', name: '满199减20', t1: '199', d1: '20', t2: '299', d2: '40' });
-  const [lines, setLines] = useState([{ sku: 'A', price: '120', qty: '2' }, { sku: 'B', price: '69.9', qty: '1' }]);
-  const [quote, setQuote] = useState<QuoteResult | null>(null);
+  const [lines, setLines] = useState(DEFAULT_SAMPLE_CART);
   // The coupon batches created on this page (the API lists batches by code only).
   const [batches, setBatches] = useState<CouponBatchDto[]>([]);
 
@@ -48,17 +48,10 @@ export function PromotionsPage() {
   }, [draft]);
 
   // Live preview: the draft stacked with the store's active promotions, on the trial cart.
-  useEffect(() => {
-    const cartLines = lines.filter((l) => l.sku && Number(l.qty) > 0).map((l) => ({ sku: l.sku, quantity: Math.round(Number(l.qty)), listPrice: fen(l.price) }));
-    if (cartLines.length === 0 || definition.tiers.length === 0) { setQuote(null); return undefined; }
-    const rules: PricingRulesJson = { promotions: [...promotions.filter((p) => p.status === 'active' && p.code !== definition.id).map((p) => p.definition), definition] };
-    const ctl = new AbortController();
-    const timer = setTimeout(() => {
-      previewQuote(rules, { at: new Date().toISOString(), lines: cartLines }, ctl.signal).then((q) => { setQuote(q); setError(null); },
-        (e: unknown) => { if (!ctl.signal.aborted) setError(e instanceof ApiError ? e : new ApiError(0, 'network_error', String(e))); });
-    }, 150);
-    return () => { clearTimeout(timer); ctl.abort(); };
-  }, [definition, lines, promotions]);
+  const rules = useMemo<PricingRulesJson | null>(() => (definition.tiers.length === 0 ? null
+    : { promotions: [...promotions.filter((p) => p.status === 'active' && p.code !== definition.id).map((p) => p.definition), definition] }), [definition, promotions]);
+  const { quote, error: previewError } = useLivePreview(rules, lines);
+  useEffect(() => { if (previewError) setError(previewError); }, [previewError]);
 
   const save = async () => {
     try {
@@ -78,8 +71,6 @@ export function PromotionsPage() {
     return { n, lead };
   }, [month]);
   const holidays = useMemo(() => holidaysOf(month), [month]);
-  const money = (v: number) => fmt.money(v, quote?.currency ?? 'CNY');
-  const reason = (r: { zh: string; en: string }) => (locale === 'zh' ? r.zh : r.en);
 
   return (
     <div className="analytics-page promotions" data-testid="promotions">
@@ -130,31 +121,13 @@ export function PromotionsPage() {
             <label>{t('promo.discount')} <input data-testid={`promo-discount-${n}`} inputMode="decimal" size={6} value={draft[`d${n}`]} onChange={(e) => setDraft({ ...draft, [`d${n}`]: e.target.value })} /></label>
           </div>
         ))}
-        <h3>{t('promo.cart')}</h3>
-        {lines.map((l, i) => (
-          <div key={i}>
-            <label>{t('promo.sku')} <input data-testid={`cart-sku-${i}`} size={10} value={l.sku} onChange={(e) => setLines(lines.map((x, k) => (k === i ? { ...x, sku: e.target.value } : x)))} /></label>{' '}
-            <label>{t('promo.price')} <input data-testid={`cart-price-${i}`} size={7} value={l.price} onChange={(e) => setLines(lines.map((x, k) => (k === i ? { ...x, price: e.target.value } : x)))} /></label>{' '}
-            <label>{t('promo.qty')} <input data-testid={`cart-qty-${i}`} size={3} value={l.qty} onChange={(e) => setLines(lines.map((x, k) => (k === i ? { ...x, qty: e.target.value } : x)))} /></label>
-          </div>
-        ))}
-        <h3>{t('promo.preview')}</h3>
-        {quote && (
-          <div data-testid="promo-preview">
-            <p>{t('promo.items')} <span data-testid="preview-items">{money(quote.itemAmount)}</span> · {t('promo.payable')} <strong data-testid="preview-payable">{money(quote.payable)}</strong></p>
-            <h4>{t('promo.discounts')}</h4>
-            <ul>{quote.discounts.map((d) => <li key={`${d.stage}:${d.id}`} data-testid="preview-discount">−{money(d.amount)} {reason(d.reason)}{d.capped ? `（${reason(d.capped)}）` : ''}</li>)}</ul>
-            {quote.rejected.length > 0 && (<>
-              <h4>{t('promo.notApplied')}</h4>
-              <ul>{quote.rejected.map((r) => <li key={`${r.stage}:${r.id}`} data-testid="preview-rejected">{r.id}: {reason(r.reason)}</li>)}</ul>
-            </>)}
-          </div>
-        )}
+        <SampleCart lines={lines} onChange={setLines} />
+        <QuotePreview quote={quote} />
         <button type="button" data-testid="promo-save" onClick={() => void save()}>{t('promo.save')}</button>
         {saved && <span data-testid="promo-saved"> {t('promo.saved', { name: saved })}</span>}
       </section>
 
-      <CouponBatchEditor batches={batches} onCreated={(b) => setBatches([...batches, b])} />
+      <CouponBatchEditor promotions={promotions} batches={batches} onCreated={(b) => setBatches([...batches, b])} />
 
       <PromotionResults refs={[...promotions, ...batches].map((p) => ({ code: p.code, name: p.name }))} today={today} />
     </div>

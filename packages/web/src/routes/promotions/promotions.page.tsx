@@ -51,7 +51,8 @@ export function PromotionsPage() {
   const rules = useMemo<PricingRulesJson | null>(() => (definition.tiers.length === 0 ? null
     : { promotions: [...promotions.filter((p) => p.status === 'active' && p.code !== definition.id).map((p) => p.definition), definition] }), [definition, promotions]);
   const { quote, error: previewError } = useLivePreview(rules, lines);
-  useEffect(() => { if (previewError) setError(previewError); }, [previewError]);
+  // As before the extraction: a preview error shows on the page, the next successful preview clears it.
+  useEffect(() => { if (previewError) setError(previewError); else if (quote) setError(null); }, [previewError, quote]);
 
   const save = async () => {
     try {

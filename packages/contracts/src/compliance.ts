@@ -7,9 +7,13 @@ export const catalogueColumn = z.object({
   table: z.string(), column: z.string(), type: z.string(), nullable: z.boolean(),
   classification, grade: z.number().int().min(1).max(4),
   source: z.enum(['annotation', 'rule', 'table', 'default']), note: z.string().nullable(),
+  /** PIPL ch. III: personal and sensitive personal data may leave the country only on a basis (security assessment, standard contract, certification). */
+  crossBorder: z.enum(['restricted', 'unrestricted']),
 });
 
 export const dataCatalogue = z.object({
+  /** Where this install keeps its data (ISO country code, ZHANGGUI_DATA_LOCATION, default CN). */
+  dataLocation: z.string(),
   tables: z.array(z.object({ table: z.string(), description: z.string().nullable(), columns: z.number().int(), highest: classification })),
   columns: z.array(catalogueColumn),
   summary: z.record(z.string(), z.number().int()),

@@ -13,6 +13,8 @@ export interface Config {
   trustProxy: boolean | string | undefined;
   /** ZHANGGUI_SESSION_IDLE_MINUTES: end a console session after this many idle minutes (default 30; 0 = never idle out). */
   sessionIdleMinutes: number | undefined;
+  /** ZHANGGUI_DATA_LOCATION: the country (ISO 3166-1 alpha-2) where this install keeps its data, shown in the data catalogue (default CN). */
+  dataLocation?: string | undefined;
 }
 
 export interface ConfigOverrides {
@@ -33,6 +35,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     trustProxy: parseTrustProxy(env.ZHANGGUI_TRUST_PROXY),
     sessionIdleMinutes: parseIdle(env.ZHANGGUI_SESSION_IDLE_MINUTES),
+    dataLocation: parseDataLocation(env.ZHANGGUI_DATA_LOCATION),
   };
 }
 
@@ -47,4 +50,10 @@ function parseIdle(v: string | undefined): number | undefined {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) throw new Error(`ZHANGGUI_SESSION_IDLE_MINUTES: expected minutes >= 0, got ${v}`);
   return n;
+}
+
+function parseDataLocation(v: string | undefined): string {
+  if (v === undefined || v === '') return 'CN';
+  if (!/^[A-Za-z]{2}$/.test(v)) throw new Error(`ZHANGGUI_DATA_LOCATION: expected a two-letter country code such as CN, got ${v}`);
+  return v.toUpperCase();
 }

@@ -11,7 +11,7 @@ import { installConsole } from './static-console.js';
 import { routeModules } from './routes.js';
 
 export interface AppDeps {
-  platform: Pick<Platform, 'database' | 'cipher'>;
+  platform: Pick<Platform, 'database' | 'cipher'> & Partial<Pick<Platform, 'config'>>;
   /** The clock, injectable for tests. */
   now?: () => Date;
   logger?: boolean;

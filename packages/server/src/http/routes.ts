@@ -26,7 +26,7 @@ import { selectionRoutes } from '../modules/selection/index.js';
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 export interface RouteDeps {
-  platform: Pick<Platform, 'database' | 'cipher'>;
+  platform: Pick<Platform, 'database' | 'cipher'> & Partial<Pick<Platform, 'config'>>;
   now: () => Date;
 }
 

@@ -26,7 +26,7 @@ export const incidentAction = (id: number, action: 'acknowledge' | 'actions' | '
 export const openIncident = (body: { title: string; level: number }) => apiRequest<Incident>('POST', '/incidents', { body });
 export const runDrill = () => apiRequest<DrillResult>('POST', '/incidents/drill', { body: {} });
 
-export const fetchCatalogue = (signal?: AbortSignal) => apiRequest<{ columns: CatalogueColumn[]; summary: Record<string, number> }>('GET', '/compliance/catalogue', { signal });
+export const fetchCatalogue = (signal?: AbortSignal) => apiRequest<{ dataLocation: string; columns: CatalogueColumn[]; summary: Record<string, number> }>('GET', '/compliance/catalogue', { signal });
 export const checkModeration = (body: { kind: string; text: string }) => apiRequest<ModerationDecision>('POST', '/compliance/moderation/check', { body });
 export const overrideModeration = (id: number, body: { action: string; reason: string }) => apiRequest<ModerationDecision>('POST', `/compliance/moderation/decisions/${id}/override`, { body });
 export const fetchDecisions = (signal?: AbortSignal) => apiRequest<ModerationDecision[]>('GET', '/compliance/moderation/decisions', { signal });

@@ -24,10 +24,12 @@ forEachDriver('compliance routes', (t) => {
   it('serves the data catalogue as JSON and CSV', async () => {
     const res = await call(as.auditor, 'GET', '/api/compliance/catalogue');
     expect(res.statusCode).toBe(200);
-    expect(res.json().columns).toContainEqual(expect.objectContaining({ table: 'customers', column: 'address_enc', classification: 'sensitive_personal', grade: 4 }));
+    expect(res.json().columns).toContainEqual(expect.objectContaining({ table: 'customers', column: 'address_enc', classification: 'sensitive_personal', grade: 4, crossBorder: 'restricted' }));
+    expect(res.json().dataLocation).toBe('CN');
     const csv = await call(as.auditor, 'GET', '/api/compliance/catalogue.csv');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body).toContain('customers,phone_enc,text,true,personal,3,annotation');
+    expect(csv.headers['x-data-location']).toBe('CN');
   });
 
   it('lets only the owner run data-subject requests, and audits them', async () => {

@@ -20,9 +20,9 @@ export const complianceRoutes: RouteModule = (app, { platform, now }) => {
   const db = platform.database.db;
 
   app.get('/compliance/catalogue', { config: read, schema: { tags, summary: 'Every table and column, classified and graded', response: { 200: dataCatalogue } } },
-    async () => buildDataCatalogue());
+    async () => buildDataCatalogue({ dataLocation: platform.config?.dataLocation }));
   app.get('/compliance/catalogue.csv', { config: read, schema: { tags, summary: 'The data catalogue as CSV', produces: ['text/csv'] } },
-    async (_req, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="data-catalogue.csv"').send(dataCatalogueCsv(buildDataCatalogue())));
+    async (_req, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="data-catalogue.csv"').header('x-data-location', platform.config?.dataLocation ?? 'CN').send(dataCatalogueCsv(buildDataCatalogue({ dataLocation: platform.config?.dataLocation }))));
 
   app.post('/compliance/subjects/:id/access', {
     config: manage, schema: { tags, summary: 'Data-subject access: everything held about a customer, decrypted (audited)', params: idParam, response: { 200: subjectAccessExport, 404: errorBody } },

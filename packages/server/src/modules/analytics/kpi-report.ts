@@ -1,9 +1,9 @@
 import { kpiReportQuery, type KpiGranularity, type KpiReport, type KpiReportQuery } from '@zhanggui/contracts';
-import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { getStoreSettings } from '../store/index.js';
 import { kpiReportSql } from './kpi-report.sql.js';
+import { channelIdOf } from './read-model.js';
 
 const MAX_PERIODS = 10_000;
 const DAYS: Record<KpiGranularity, number> = { day: 1, week: 7, month: 28, total: Infinity };
@@ -41,12 +41,7 @@ export async function kpiReport(db: Tx, query: KpiReportQuery): Promise<KpiRepor
     throw new AppError('validation_failed', `granularity: more than ${MAX_PERIODS} ${granularity} periods; use a coarser one`, { field: 'granularity' });
   }
   const store = await getStoreSettings(db);
-  let channelId: number | null = null;
-  if (channel !== undefined) {
-    const [row] = await queryRows<{ id: number }>(db, sql`select id from channels where code = ${channel}`);
-    if (!row) throw new AppError('not_found', `channel: no channel with code '${channel}'`, { field: 'channel' });
-    channelId = row.id;
-  }
+  const channelId = await channelIdOf(db, channel);
   const totals = await queryRows<PeriodTotals>(db, kpiReportSql({ from, to, granularity, timeZone: store.timeZone, channelId }));
   return {
     currency: store.currency,

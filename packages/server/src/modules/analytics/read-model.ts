@@ -30,13 +30,16 @@ export interface RangeContext {
 export async function rangeContext(db: Tx, from: string, to: string, channel?: string): Promise<RangeContext> {
   if (!(Date.parse(to) > Date.parse(from))) throw new AppError('validation_failed', `to: must be after from (${from} … ${to})`, { field: 'to' });
   const store = await getStoreSettings(db);
-  let channelId: number | null = null;
-  if (channel !== undefined) {
-    const [row] = await queryRows<{ id: number }>(db, sql`select id from channels where code = ${channel}`);
-    if (!row) throw new AppError('not_found', `channel: no channel with code '${channel}'`, { field: 'channel' });
-    channelId = row.id;
-  }
+  const channelId = await channelIdOf(db, channel);
   return { ...bounds(from, to, store.timeZone), currency: store.currency, channelId };
+}
+
+/** The id of the channel with this code (null for the whole store); not_found naming the field otherwise. */
+export async function channelIdOf(db: Tx, channel: string | undefined): Promise<number | null> {
+  if (channel === undefined) return null;
+  const [row] = await queryRows<{ id: number }>(db, sql`select id from channels where code = ${channel}`);
+  if (!row) throw new AppError('not_found', `channel: no channel with code '${channel}'`, { field: 'channel' });
+  return row.id;
 }
 
 export const bounds = (from: string, to: string, timeZone: string) => ({

@@ -1,4 +1,4 @@
-import { GOAL_METRICS, type AlertItem, type AlertRule, type GoalMetric } from '@zhanggui/contracts';
+import type { AlertItem, AlertRule, GoalMetric } from '@zhanggui/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-client';
 import { acknowledgeAlert, createAlertRule, fetchAlertRules, fetchAlerts } from '../../api/analytics.api';
@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { useErrorText } from '../login/use-error-text';
 import { DataTable, type Column } from './data-table';
 import { METRIC_KIND, targetFromInput } from './metric-format';
+import { MetricScopeFields } from './metric-scope-fields';
 import { PageFrame } from './page-frame';
 import { useLoadable } from './use-loadable';
 
@@ -82,9 +83,7 @@ function RuleForm({ onCreated }: { onCreated(): void }) {
       <h2>{t('an.alerts.addRule')}</h2>
       <form className="inline-form" data-testid="rule-form" onSubmit={(e) => void submit(e)}>
         <label>{t('an.alerts.ruleName')}<input name="name" required /></label>
-        <label>{t('an.goals.metric')}<select name="metric" value={metric} onChange={(e) => setMetric(e.target.value as GoalMetric)}>
-          {GOAL_METRICS.map((m) => <option key={m} value={m}>{t(`an.metric.${m}`)}</option>)}</select></label>
-        <label>{t('an.goals.channel')}<input name="channel" placeholder={t('an.goals.allChannels')} /></label>
+        <MetricScopeFields metric={metric} onMetric={setMetric} />
         <label>{t('an.alerts.condition')}<select name="kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
           {(['threshold', 'change', 'anomaly'] as const).map((k) => <option key={k} value={k}>{t(`an.alerts.kind.${k}`)}</option>)}</select></label>
         {kind !== 'anomaly' && <label>{t('an.alerts.op')}<select name="op"><option value="lt">&lt;</option><option value="gt">&gt;</option></select></label>}

@@ -1,4 +1,4 @@
-import { GOAL_METRICS, type GoalMetric, type GoalProgress } from '@zhanggui/contracts';
+import type { GoalMetric, GoalProgress } from '@zhanggui/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-client';
 import { createGoal, fetchGoals } from '../../api/analytics.api';
@@ -7,6 +7,7 @@ import { useErrorText } from '../login/use-error-text';
 import { addDays, localToday } from '../overview/date-range';
 import { DataTable, type Column } from './data-table';
 import { formatMetric, METRIC_KIND, targetFromInput } from './metric-format';
+import { MetricScopeFields } from './metric-scope-fields';
 import { PageFrame } from './page-frame';
 import { useLoadable } from './use-loadable';
 
@@ -72,9 +73,7 @@ function GoalForm({ onCreated }: { onCreated(): void }) {
       <h2>{t('an.goals.add')}</h2>
       <form className="inline-form" data-testid="goal-form" onSubmit={(e) => void submit(e)}>
         <label>{t('an.goals.name')}<input name="name" required /></label>
-        <label>{t('an.goals.metric')}<select name="metric" value={metric} onChange={(e) => setMetric(e.target.value as GoalMetric)}>
-          {GOAL_METRICS.map((m) => <option key={m} value={m}>{t(`an.metric.${m}`)}</option>)}</select></label>
-        <label>{t('an.goals.channel')}<input name="channel" placeholder={t('an.goals.allChannels')} /></label>
+        <MetricScopeFields metric={metric} onMetric={setMetric} />
         <label>{t('an.goals.startsOn')}<input type="date" name="startsOn" defaultValue={`${today.slice(0, 7)}-01`} required /></label>
         <label>{t('an.goals.endsOn')}<input type="date" name="endsOn" required /></label>
         <label>{t('an.goals.targetKind')}<select name="targetKind"><option value="absolute">{t('an.goals.absolute')}</option><option value="yoy_change">{t('an.goals.yoy')}</option></select></label>

@@ -21,7 +21,9 @@ export async function classifyPendingReviews(db: Tx, now: Date, limit = 50_000):
 
 /**
  * Topic trends per product: reviews by ISO week (Monday) and topic, with the share of negative
- * ones — the signal the product module reads (most complained-about topic per product).
+ * ones — the signal the product module reads (most complained-about topic per product). Reviews
+ * that moderation blocked (e.g. 好评返现 incentivised reviews), unless an override let them
+ * through, are left out: they are not evidence about the product.
  */
 export async function reviewTopicTrends(db: Tx, q: { from: string; to: string; productId?: number }) {
   const rows = await queryRows<{ product_id: number; week: string; topic: string; reviews: number | string; negative: number | string; avg_rating: number | string }>(db, sql`
@@ -29,6 +31,8 @@ export async function reviewTopicTrends(db: Tx, q: { from: string; to: string; p
       count(*) as reviews, count(*) filter (where r.sentiment = 'negative') as negative, round(avg(r.rating)::numeric, 2) as avg_rating
     from reviews r join skus s on s.id = r.sku_id
     where r.topic is not null and r.created_at >= ${q.from}::date and r.created_at < ${q.to}::date + 1
+      and not exists (select 1 from moderation_decisions m
+        where m.subject = 'review:' || r.id and coalesce(m.override_action, m.action) = 'block')
       ${q.productId ? sql`and s.product_id = ${q.productId}` : sql``}
     group by 1, 2, 3 order by 1, 2, 3`);
   return rows.map((r) => ({ productId: Number(r.product_id), week: r.week, topic: r.topic, reviews: Number(r.reviews), negative: Number(r.negative), avgRating: Number(r.avg_rating) }));

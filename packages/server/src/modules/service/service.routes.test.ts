@@ -56,8 +56,12 @@ forEachDriver('service routes', (t) => {
     const [p] = await queryRows<{ id: number }>(db, sql`select id from products order by id desc limit 1`);
     await db.execute(sql`insert into skus (product_id, code, name, price) values (${p!.id}, 'SKU-DESK-1', '被套 1.8m', 19900)`);
     const [s] = await queryRows<{ id: number }>(db, sql`select id from skus where code = 'SKU-DESK-1'`);
-    await db.execute(sql`insert into reviews (sku_id, rating, body, created_at) values (${s!.id}, 1, '质量太差了，洗了一次就起球', '2026-11-18T02:00:00Z'), (${s!.id}, 5, '物流很快，第二天就到了', '2026-11-19T02:00:00Z')`);
-    expect((await call(as.agent, 'POST', '/api/service/reviews/classify')).json()).toEqual({ classified: 2 });
+    await db.execute(sql`insert into reviews (sku_id, rating, body, created_at) values (${s!.id}, 1, '质量太差了，洗了一次就起球', '2026-11-18T02:00:00Z'), (${s!.id}, 5, '物流很快，第二天就到了', '2026-11-19T02:00:00Z'),
+      (${s!.id}, 5, '质量很好，好评返现五元', '2026-11-19T03:00:00Z')`);
+    expect((await call(as.agent, 'POST', '/api/service/reviews/classify')).json()).toEqual({ classified: 3 });
+    // The incentivised review (好评返现) is blocked by moderation and left out of the trends below.
+    const [blocked] = await queryRows<{ action: string }>(db, sql`select action from moderation_decisions where subject like 'review:%'`);
+    expect(blocked).toEqual({ action: 'block' });
     const trends = (await call(as.analyst, 'GET', `/api/service/reviews/trends?from=2026-11-16&to=2026-11-22&productId=${p!.id}`)).json();
     expect(trends).toEqual([
       { productId: Number(p!.id), week: '2026-11-16', topic: 'logistics', reviews: 1, negative: 0, avgRating: 5 },

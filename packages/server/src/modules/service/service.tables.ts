@@ -35,6 +35,8 @@ export const tickets = pgTable('tickets', {
 }, (t) => [
   uniqueIndex('tickets_source_external_id_key').on(t.source, t.externalId),
   index('tickets_created_at_idx').on(t.createdAt),
+  // The customer 360 lists a customer's tickets, newest first; erasure finds them by customer.
+  index('tickets_customer_idx').on(t.customerId, t.createdAt),
   index('tickets_status_idx').on(t.status, t.resolutionDueAt),
   check('tickets_status_check', sql`${t.status} in ('open','pending','resolved','closed')`),
   check('tickets_rating_check', sql`${t.rating} between 1 and 5`),

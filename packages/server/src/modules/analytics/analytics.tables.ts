@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ref, tstz } from '../../db/columns.js';
+import { DEVICES } from '../orders/orders.tables.js';
+
+/** A goal's or rule's device scope: null (every device) or one device of orders and sessions. */
+const deviceScopeCheck = (column: unknown) => sql`${column} is null or ${column} in (${sql.raw(DEVICES.map((d) => `'${d}'`).join(', '))})`;
 
 /**
  * Daily KPI rollup by channel and device (business days in the store time zone), written by the
@@ -23,12 +27,14 @@ export const kpiDaily = pgTable('kpi_daily', {
   pageViews: integer('page_views').notNull(),
 }, (t) => [primaryKey({ columns: [t.day, t.channelId, t.device] })]);
 
-/** A KPI target: a metric of metrics.md over a period [starts_on, ends_on), overall or for one channel. */
+/** A KPI target: a metric of metrics.md over a period [starts_on, ends_on), overall, for one channel, one device, or both. */
 export const goals = pgTable('goals', {
   id: id(),
   name: text('name').notNull(),
   metric: text('metric').notNull(),
   channelId: ref('channel_id'),
+  /** Null: every device. */
+  device: text('device'),
   startsOn: date('starts_on').notNull(),
   /** Exclusive end of the period. */
   endsOn: date('ends_on').notNull(),
@@ -43,6 +49,7 @@ export const goals = pgTable('goals', {
   check('goals_period_check', sql`${t.endsOn} > ${t.startsOn}`),
   check('goals_target_kind_check', sql`${t.targetKind} in ('absolute', 'yoy_change')`),
   check('goals_direction_check', sql`${t.direction} in ('at_least', 'at_most')`),
+  check('goals_device_check', deviceScopeCheck(t.device)),
 ]);
 
 /** A rule evaluated by the `alert-rules` step each day: a metric, a scope, a condition and a severity. */
@@ -51,6 +58,8 @@ export const alertRules = pgTable('alert_rules', {
   name: text('name').notNull(),
   metric: text('metric').notNull(),
   channelId: ref('channel_id'),
+  /** Null: every device. */
+  device: text('device'),
   /** `threshold` | `change` | `anomaly`; its parameters in `params` (docs/analytics.md). */
   condition: text('condition').notNull(),
   params: jsonb('params').notNull(),
@@ -60,6 +69,7 @@ export const alertRules = pgTable('alert_rules', {
 }, (t) => [
   check('alert_rules_condition_check', sql`${t.condition} in ('threshold', 'change', 'anomaly')`),
   check('alert_rules_severity_check', sql`${t.severity} in ('info', 'warning', 'critical')`),
+  check('alert_rules_device_check', deviceScopeCheck(t.device)),
 ]);
 
 /** An alert opened by a rule, a goal at risk, or another module; `key` makes opening idempotent. */

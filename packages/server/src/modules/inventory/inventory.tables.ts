@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, provenance, ref, tstz } from '../../db/columns.js';
 import { skus } from '../catalog/catalog.tables.js';
 
@@ -12,6 +12,9 @@ export const warehouses = pgTable('warehouses', {
   city: text('city'),
   lat: doublePrecision('lat'),
   lng: doublePrecision('lng'),
+  /** False while the warehouse cannot ship (outage, stock-take): allocation leaves it out. */
+  canShip: boolean('can_ship').notNull().default(true),
+  unableReason: text('unable_reason'),
   createdAt: createdAt(),
 }, (t) => [check('warehouses_kind_check', sql`${t.kind} in ('central','regional')`)]);
 

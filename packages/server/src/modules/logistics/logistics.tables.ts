@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { check, date, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ref, tstz } from '../../db/columns.js';
 import { orders } from '../orders/orders.tables.js';
 import { warehouses } from '../inventory/inventory.tables.js';
@@ -20,9 +20,12 @@ export const shipments = pgTable('shipments', {
   allocationRule: text('allocation_rule'),
   allocationReason: text('allocation_reason'),
   estimatedCost: money('estimated_cost'),
+  /** The released dispatch plan that put this shipment on a van. */
+  dispatchPlanId: ref('dispatch_plan_id').references((): AnyPgColumn => dispatchPlans.id),
   createdAt: createdAt(),
 }, (t) => [
   index('shipments_order_idx').on(t.orderId),
+  index('shipments_dispatch_plan_idx').on(t.dispatchPlanId),
   index('shipments_shipped_at_idx').on(t.shippedAt),
   check('shipments_status_check', sql`${t.status} in ('pending','shipped','delivered','returned','lost','cancelled')`),
 ]);
@@ -45,4 +48,37 @@ export const orderAllocations = pgTable('order_allocations', {
 }, (t) => [
   index('order_allocations_status_idx').on(t.status),
   check('order_allocations_status_check', sql`${t.status} in ('allocated','backorder','released')`),
+]);
+
+/**
+ * A stored dispatch plan: one warehouse, one business day and wave, the solver settings it was
+ * made with, its cost and the driver manifests (`plan`: depot, routes with stops in order, ETA,
+ * window and load, unassigned shipments). `released` hands the shipments to the drivers; at most
+ * one released plan per warehouse, day and wave.
+ */
+export const dispatchPlans = pgTable('dispatch_plans', {
+  id: id(),
+  warehouseId: ref('warehouse_id').notNull().references(() => warehouses.id),
+  planDate: date('plan_date').notNull(),
+  wave: integer('wave').notNull().default(1),
+  status: text('status').notNull().default('draft'),
+  seed: integer('seed').notNull(),
+  /** Solver budget: a time limit (ms) and/or an iteration cap; iterations is what was run. */
+  timeLimitMs: integer('time_limit_ms'),
+  maxIterations: integer('max_iterations'),
+  iterations: integer('iterations').notNull(),
+  /** The solver's objective: Σ fixed vehicle costs + metres driven. */
+  cost: doublePrecision('cost').notNull(),
+  shipments: integer('shipments').notNull(),
+  vehicles: integer('vehicles').notNull(),
+  units: integer('units').notNull(),
+  distanceKm: doublePrecision('distance_km').notNull(),
+  plan: jsonb('plan').notNull(),
+  createdAt: createdAt(),
+  releasedAt: tstz('released_at'),
+}, (t) => [
+  index('dispatch_plans_warehouse_date_idx').on(t.warehouseId, t.planDate),
+  uniqueIndex('dispatch_plans_released_key').on(t.warehouseId, t.planDate, t.wave).where(sql`${t.status} = 'released'`),
+  check('dispatch_plans_status_check', sql`${t.status} in ('draft','released')`),
+  check('dispatch_plans_wave_check', sql`${t.wave} >= 1`),
 ]);

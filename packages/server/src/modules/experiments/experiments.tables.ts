@@ -12,12 +12,22 @@ export const experiments = pgTable('experiments', {
   /** [{ name, weight }], the first is the control. */
   variants: jsonb('variants').notNull(),
   status: text('status').notNull().default('running'),
+  /** What is randomised: a customer, a visitor (traffic_sessions.visitor_id) or a session. */
+  unit: text('unit').notNull().default('customer'),
+  /** The metric decided on in advance (the results' default): conversion, revenue, aov, repurchase. */
+  primaryMetric: text('primary_metric').notNull().default('conversion'),
+  /** The start (exposures before it are refused); the creation time unless scheduled. */
   startedAt: tstz('started_at').notNull(),
+  /** The planned end (optional): no exposures from then on, later orders do not count. */
+  endsAt: tstz('ends_at'),
   stoppedAt: tstz('stopped_at'),
   createdAt: createdAt(),
 }, (t) => [
   check('experiments_kind_check', sql`${t.kind} in ('price','promotion','page','message')`),
   check('experiments_status_check', sql`${t.status} in ('running','stopped')`),
+  check('experiments_unit_check', sql`${t.unit} in ('customer','visitor','session')`),
+  check('experiments_primary_metric_check', sql`${t.primaryMetric} in ('conversion','revenue','aov','repurchase')`),
+  check('experiments_window_check', sql`${t.endsAt} is null or ${t.endsAt} > ${t.startedAt}`),
 ]);
 
 /** The first exposure of a unit (visitor or customer) to an experiment, with its variant. */

@@ -108,6 +108,22 @@ export const pricingReferrals = pgTable('pricing_referrals', {
   check('pricing_referrals_window_check', sql`${t.windowDays} between 0 and 365`),
 ]);
 
+/**
+ * The referral programme (老带新活动设置), one row (id 1): the default reward and refund window
+ * used when a referral is recorded without its own, and whether new referrals are accepted.
+ */
+export const pricingReferralProgramme = pgTable('pricing_referral_programme', {
+  id: integer('id').primaryKey(),
+  enabled: boolean('enabled').notNull().default(true),
+  /** { kind: 'points', points } or { kind: 'coupon', batch } */
+  reward: jsonb('reward').notNull(),
+  windowDays: integer('window_days').notNull(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+}, (t) => [
+  check('pricing_referral_programme_singleton', sql`${t.id} = 1`),
+  check('pricing_referral_programme_window_check', sql`${t.windowDays} between 0 and 365`),
+]);
+
 /** A competitor's observed price for one of our SKUs (竞品价格), for the competitor-anchored suggestion. */
 export const pricingCompetitorPrices = pgTable('pricing_competitor_prices', {
   id: id(),

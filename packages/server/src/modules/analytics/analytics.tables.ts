@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ref, tstz } from '../../db/columns.js';
 import { DEVICES } from '../orders/orders.tables.js';
 
@@ -93,3 +93,66 @@ export const alerts = pgTable('alerts', {
   check('alerts_status_check', sql`${t.status} in ('open', 'acknowledged')`),
   check('alerts_severity_check', sql`${t.severity} in ('info', 'warning', 'critical')`),
 ]);
+
+// ---- The read model's rollups (docs/analytics.md "Speed"), written by the `analytics-rollups` step ----
+
+/**
+ * Additive figures per business day, channel and device: counted orders, GMV, paid amount and
+ * cost of goods by placement day; refunds and their cost by refund day under the order's
+ * channel and device (the refund's own channel, or 0 when it has none; device '' when unlinked).
+ */
+export const analyticsSalesDaily = pgTable('analytics_sales_daily', {
+  day: date('day').notNull(),
+  /** 0: a refund with no channel (counted only in store-wide figures). */
+  channelId: bigint('channel_id', { mode: 'number' }).notNull(),
+  device: text('device').notNull(),
+  orders: integer('orders').notNull(),
+  gmv: money('gmv').notNull(),
+  paidAmount: money('paid_amount').notNull(),
+  cogs: money('cogs').notNull(),
+  refunds: money('refunds').notNull(),
+  refundCost: money('refund_cost').notNull(),
+}, (t) => [primaryKey({ columns: [t.day, t.channelId, t.device] })]);
+
+/**
+ * Distinct counts that add across days: each (visitor or customer, day, grouping) that reached a
+ * level is counted under its gap — the days since the same entity last reached that level in the
+ * same grouping (null: never before). A range [from, to) counts the rows of its days whose gap is
+ * null or longer than (day − from): each entity exactly once, on its first day in the range.
+ * grain 0: store-wide (channel_id 0, device ''); 1: per channel (device ''); 2: per device
+ * (channel_id 0); 3: per channel and device. Levels: 0 visitor, 1 product viewer, 2 add-to-cart,
+ * 3 checkout, 4 converted (a counted order), 5 paid; 10 buyer; 11 repurchase (one row per order,
+ * gap to the previous order, gap2 to the one before: counted when the order is the second in the
+ * range); 12 new buyer (gap2 = days since the customer's first-ever order: counted when that is
+ * in the range too).
+ */
+export const analyticsDistinctDaily = pgTable('analytics_distinct_daily', {
+  grain: smallint('grain').notNull(),
+  level: smallint('level').notNull(),
+  day: date('day').notNull(),
+  channelId: bigint('channel_id', { mode: 'number' }).notNull(),
+  device: text('device').notNull(),
+  gap: integer('gap'),
+  gap2: integer('gap2'),
+  n: integer('n').notNull(),
+}, (t) => [index('analytics_distinct_daily_idx').on(t.grain, t.level, t.day)]);
+
+/** Customers by the month of their first counted order (cohort) × a month they ordered in. */
+export const analyticsCohortMonths = pgTable('analytics_cohort_months', {
+  cohort: date('cohort').notNull(),
+  month: date('month').notNull(),
+  customers: integer('customers').notNull(),
+}, (t) => [primaryKey({ columns: [t.cohort, t.month] })]);
+
+/** Each customer's first counted order day (up to the watermark). */
+export const analyticsCustomerFirst = pgTable('analytics_customer_first', {
+  customerId: bigint('customer_id', { mode: 'number' }).primaryKey(),
+  firstDay: date('first_day').notNull(),
+});
+
+/** The rollups' watermark: every day up to it is in them; later days are read from the facts. */
+export const analyticsRollupState = pgTable('analytics_rollup_state', {
+  name: text('name').primaryKey(),
+  watermark: date('watermark').notNull(),
+  builtAt: tstz('built_at').notNull().defaultNow(),
+});

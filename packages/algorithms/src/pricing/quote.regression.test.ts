@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { env } from 'node:process';
 import { describe, expect, it } from 'vitest';
 import { compileRules } from './compile.js';
 import { quote } from './quote.js';
@@ -47,7 +48,7 @@ function run(): { payable: number | null; digest: string }[] {
 describe('promotion engine: regression against recorded quotes', () => {
   it('quotes 1,000 random carts exactly as the engine did before the speed work', () => {
     const got = run();
-    if (process.env.PRICING_RECORD === '1') {
+    if (env.PRICING_RECORD === '1') {
       const rows = got.map((q) => JSON.stringify([q.payable, q.digest])).join(',\n');
       fs.writeFileSync(FIXTURE, `{"seed": ${SEED}, "ruleSets": 200, "cartsPerSet": 5, "recordedFrom": "e84636c", "quotes": [\n${rows}\n]}\n`);
     }

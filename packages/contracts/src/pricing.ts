@@ -4,6 +4,7 @@
  * (packages/algorithms/src/pricing) takes the parsed value as is. See docs/promotions.md.
  */
 import { z } from 'zod';
+import { page, pageQuery } from './common.js';
 
 const money = z.number().int().min(0);
 const positiveInt = z.number().int().min(1);
@@ -174,10 +175,66 @@ export const couponBatchBody = z.object({
 });
 export const couponBatchDto = z.object({
   code: z.string(), name: z.string(), codeless: z.boolean(), holdoutShare: z.number(), maxPerCustomer: z.number().int(),
-  definition: couponDefinition, issued: z.number().int(), redeemed: z.number().int(), heldOut: z.number().int(),
+  definition: couponDefinition,
+  /** Coupons given out (issued, claimed or as referral rewards), of which redeemed and expired. */
+  issued: z.number().int(), redeemed: z.number().int(), expired: z.number().int(), heldOut: z.number().int(),
+  /** totalQuantity − issued (never below 0); null when the batch has no total quantity. */
+  remaining: z.number().int().nullable(),
+  createdAt: z.string(),
 }).meta({ id: 'CouponBatch' });
+export const couponBatchListQuery = pageQuery;
+export const couponBatchList = page(couponBatchDto).meta({ id: 'CouponBatchList' });
 export const issueCouponsBody = z.object({ customerIds: z.array(z.number().int().positive()).min(1).max(100_000) });
 export const issueCouponsResult = z.object({ issued: z.number().int(), heldOut: z.number().int(), skipped: z.number().int() });
+
+// ---- referral (老带新) ----------------------------------------------------------------------
+
+export const referralReward = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('points'), points: z.number().int().positive() }),
+  z.object({ kind: z.literal('coupon'), batch: z.string().min(1).max(64) }),
+]).meta({ id: 'ReferralReward' });
+export const REFERRAL_STATUSES = ['pending', 'rewarded', 'rejected'] as const;
+/** Why a referral was rejected: the abuse guards when recorded, or the first order at settlement. */
+export const REFERRAL_REASONS = ['same_device_as_inviter', 'same_phone_as_inviter', 'device_used_before', 'phone_used_before', 'first_order_refunded', 'first_order_cancelled'] as const;
+export const referralBody = z.object({
+  inviterId: z.number().int().positive(), inviteeId: z.number().int().positive(),
+  inviterDevice: z.string().min(1).max(200).optional(), inviteeDevice: z.string().min(1).max(200).optional(),
+  /** Default: the programme's reward (GET /pricing/referral-programme). */
+  reward: referralReward.optional(),
+  /** Default: the programme's window, else 7. */
+  windowDays: z.number().int().min(0).max(365).optional(),
+  referredAt: z.iso.datetime({ offset: true }).optional(),
+});
+export const referralDto = z.object({
+  id: z.number(), inviterId: z.number(), inviteeId: z.number(), reward: referralReward, windowDays: z.number(),
+  status: z.enum(REFERRAL_STATUSES), reason: z.string().nullable(), firstOrderId: z.number().nullable(), rewardRef: z.string().nullable(),
+  referredAt: z.string(), settledAt: z.string().nullable(),
+}).meta({ id: 'Referral' });
+export const referralQuery = z.object({ inviterId: z.coerce.number().int().positive().optional(), status: z.enum(REFERRAL_STATUSES).optional() });
+export const referralProgrammeBody = z.object({
+  enabled: z.boolean(),
+  reward: referralReward,
+  windowDays: z.number().int().min(0).max(365),
+});
+export const referralProgrammeDto = z.object({
+  /** False until the programme is first saved (then the defaults below are shown). */
+  configured: z.boolean(),
+  enabled: z.boolean(), reward: referralReward.nullable(), windowDays: z.number().int(), updatedAt: z.string().nullable(),
+}).meta({ id: 'ReferralProgramme' });
+export const referralSummaryDto = z.object({
+  referrals: z.number().int(), pending: z.number().int(), rewarded: z.number().int(), rejected: z.number().int(),
+  /** Rejected by an abuse guard (same device or phone) when recorded. */
+  blocked: z.number().int(),
+  /** Rejected because the first order was refunded within the window or cancelled. */
+  refundedOrCancelled: z.number().int(),
+  byReason: z.record(z.string(), z.number().int()),
+  /** Pending referrals whose invitee has a paid first order (waiting for the refund window). */
+  awaitingWindow: z.number().int(),
+  pointsGranted: z.number().int(), couponsGranted: z.number().int(),
+  /** Points of the pending referrals with a points reward (what is owed if all settle rewarded). */
+  pointsPending: z.number().int(), couponsPending: z.number().int(),
+  inviters: z.number().int(),
+}).meta({ id: 'ReferralSummary' });
 
 export const storeQuoteBody = z.object({
   /** Default: now. */

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { analyzeExperiment, assignVariant, msprt, type ExperimentResult, type ExperimentSummary } from '@zhanggui/algorithms';
-import type { createExperimentBody, EXPERIMENT_METRICS } from '@zhanggui/contracts';
+import type { createExperimentBody, EXPERIMENT_METRICS, EXPERIMENT_UNITS } from '@zhanggui/contracts';
 import { queryRows, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { audit, type Actor } from '../identity/index.js';
@@ -10,8 +10,17 @@ import { experimentExposures, experiments } from './experiments.tables.js';
 type CreateExperiment = z.infer<typeof createExperimentBody>;
 type Variant = { name: string; weight: number };
 export type ExperimentMetric = (typeof EXPERIMENT_METRICS)[number];
+export type ExperimentUnit = (typeof EXPERIMENT_UNITS)[number];
 
-export interface ExperimentDto { code: string; name: string; kind: string; status: string; variants: Variant[]; startedAt: string; stoppedAt: string | null; exposures: number }
+export interface ExperimentDto {
+  code: string; name: string; kind: string; status: string; variants: Variant[]; unit: ExperimentUnit; primaryMetric: ExperimentMetric;
+  startedAt: string; endsAt: string | null; stoppedAt: string | null; exposures: number;
+}
+
+/** A session is bought in at most once, so "two or more orders" is not a metric of a session experiment. */
+function checkMetricForUnit(unit: ExperimentUnit, metric: ExperimentMetric, field: string): void {
+  if (unit === 'session' && metric === 'repurchase') throw new AppError('validation_failed', `${field}: repurchase needs unit customer or visitor (a session has at most one order)`, { field });
+}
 
 async function rowOf(db: Tx, code: string) {
   const [row] = await db.select().from(experiments).where(eq(experiments.code, code));
@@ -23,17 +32,24 @@ async function dto(db: Tx, row: typeof experiments.$inferSelect): Promise<Experi
   const [c] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from experiment_exposures where experiment_id = ${row.id}`);
   return {
     code: row.code, name: row.name, kind: row.kind, status: row.status, variants: row.variants as Variant[],
-    startedAt: row.startedAt.toISOString(), stoppedAt: row.stoppedAt?.toISOString() ?? null, exposures: Number(c!.n),
+    unit: row.unit as ExperimentUnit, primaryMetric: row.primaryMetric as ExperimentMetric,
+    startedAt: row.startedAt.toISOString(), endsAt: row.endsAt?.toISOString() ?? null, stoppedAt: row.stoppedAt?.toISOString() ?? null, exposures: Number(c!.n),
   };
 }
 
 export async function createExperiment(db: Tx, actor: Actor, body: CreateExperiment, now: Date): Promise<ExperimentDto> {
   const names = body.variants.map((v) => v.name);
   if (new Set(names).size !== names.length) throw new AppError('validation_failed', 'variants: names must be unique');
+  const unit = body.unit ?? 'customer';
+  const primaryMetric = body.primaryMetric ?? 'conversion';
+  checkMetricForUnit(unit, primaryMetric, 'primaryMetric');
+  const startedAt = body.startAt ? new Date(body.startAt) : now;
+  const endsAt = body.endAt ? new Date(body.endAt) : null;
+  if (endsAt && endsAt <= startedAt) throw new AppError('validation_failed', `endAt: must be after the start (${startedAt.toISOString()})`, { field: 'endAt' });
   return db.transaction(async (tx) => {
     const [exists] = await tx.select({ id: experiments.id }).from(experiments).where(eq(experiments.code, body.code));
     if (exists) throw new AppError('conflict', `an experiment '${body.code}' exists`);
-    const [row] = await tx.insert(experiments).values({ code: body.code, name: body.name, kind: body.kind, variants: body.variants, startedAt: now }).returning();
+    const [row] = await tx.insert(experiments).values({ code: body.code, name: body.name, kind: body.kind, variants: body.variants, unit, primaryMetric, startedAt, endsAt }).returning();
     await audit(tx, actor, { action: 'create', entity: 'experiment', entityId: body.code, after: body });
     return dto(tx, row!);
   });
@@ -65,18 +81,14 @@ export async function stopExperiment(db: Tx, actor: Actor, code: string, now: Da
 export async function logExposure(db: Tx, code: string, unit: string, customerId: number | undefined, now: Date): Promise<{ variant: string; firstExposure: boolean }> {
   const row = await rowOf(db, code);
   if (row.status !== 'running') throw new AppError('conflict', `experiment '${code}' is stopped`);
+  if (now < row.startedAt) throw new AppError('conflict', `experiment '${code}' starts at ${row.startedAt.toISOString()}`);
+  if (row.endsAt && now >= row.endsAt) throw new AppError('conflict', `experiment '${code}' ended at ${row.endsAt.toISOString()}`);
   const variant = assignVariant(code, unit, row.variants as Variant[]).name;
   const inserted = await db.insert(experimentExposures).values({ experimentId: row.id, unit, customerId: customerId ?? null, variant, exposedAt: now })
     .onConflictDoNothing().returning({ id: experimentExposures.id });
   return { variant, firstExposure: inserted.length > 0 };
 }
 
-/**
- * Per-variant summary statistics of a metric from the orders placed by exposed customers after
- * their first exposure (and before the experiment stopped), then the statistics engine.
- * conversion: a paid order (0/1 per unit); repurchase: two or more; revenue: GMV per unit
- * (payable − shipping; revenue per visitor); aov: order values of the units' orders.
- */
 export interface SequentialResult { name: string; tau: number | null; lambda: number | null; alwaysValidPValue: number | null }
 
 /**
@@ -100,21 +112,51 @@ export function sequentialResults(summary: ExperimentSummary, tau?: number): Seq
   });
 }
 
-export async function experimentResults(db: Tx, code: string, metric: ExperimentMetric, alpha: number, tau?: number): Promise<{ code: string; metric: ExperimentMetric; alpha: number; summary: ExperimentSummary; result: ExperimentResult; sequential: SequentialResult[] }> {
+/**
+ * The orders of each exposure (unit), as (exposure id, order id) pairs, by the experiment's unit:
+ * customer — the exposed customer's orders; visitor — the orders of the visitor's sessions
+ * (traffic_sessions.visitor_id = unit, its order_id) and of the exposed customer when given;
+ * session — the order of the session whose external id (or id) is the unit.
+ */
+function matchedOrders(id: number, unit: ExperimentUnit) {
+  const byCustomer = sql`select e.id as eid, o.id as oid from experiment_exposures e join orders o on o.customer_id = e.customer_id where e.experiment_id = ${id}`;
+  const byVisitor = sql`select e.id as eid, s.order_id as oid from experiment_exposures e join traffic_sessions s on s.visitor_id = e.unit where e.experiment_id = ${id} and s.order_id is not null`;
+  const bySession = sql`select e.id as eid, s.order_id as oid from experiment_exposures e join traffic_sessions s on s.external_id = e.unit where e.experiment_id = ${id} and s.order_id is not null
+    union select e.id as eid, s.order_id as oid from experiment_exposures e join traffic_sessions s on s.id = (case when e.unit ~ '^[0-9]{1,18}$' then e.unit::bigint end) where e.experiment_id = ${id} and s.order_id is not null`;
+  return unit === 'customer' ? byCustomer : unit === 'visitor' ? sql`${byCustomer} union ${byVisitor}` : bySession;
+}
+
+/**
+ * Per-variant summary statistics of a metric from the orders of the exposed units (matchedOrders)
+ * placed after their first exposure and before the experiment's end (the earlier of its planned
+ * end and its stop), paid and not cancelled; then the statistics engine.
+ * conversion: a paid order (0/1 per unit); repurchase: two or more; revenue: GMV per unit
+ * (payable − shipping; revenue per visitor); aov: order values of the units' orders.
+ * The metric defaults to the experiment's primary metric.
+ */
+export async function experimentResults(db: Tx, code: string, metricAsked: ExperimentMetric | undefined, alpha: number, tau?: number): Promise<{ code: string; metric: ExperimentMetric; primary: boolean; unit: ExperimentUnit; alpha: number; summary: ExperimentSummary; result: ExperimentResult; sequential: SequentialResult[] }> {
   const row = await rowOf(db, code);
+  const unit = row.unit as ExperimentUnit;
+  const metric = metricAsked ?? (row.primaryMetric as ExperimentMetric);
+  checkMetricForUnit(unit, metric, 'metric');
   const variants = row.variants as Variant[];
+  const ends = [row.stoppedAt, row.endsAt].filter((d): d is Date => d !== null);
+  const end = ends.length ? new Date(Math.min(...ends.map((d) => d.getTime()))).toISOString() : null;
+  const ord = sql`m as (${matchedOrders(row.id, unit)}),
+    ord as (select m.eid, o.id, (o.payable_amount - o.shipping_amount)::float8 as gmv
+      from m join orders o on o.id = m.oid join experiment_exposures e on e.id = m.eid
+      where o.placed_at >= e.exposed_at and (${end}::timestamptz is null or o.placed_at < ${end}::timestamptz) and o.paid_at is not null and o.cancelled_at is null)`;
   const rows = metric === 'aov'
     ? await queryRows<{ variant: string; n: number; s: number; ss: number }>(db, sql`
-        select e.variant, count(*)::int as n, sum(o.payable_amount - o.shipping_amount)::float8 as s, sum((o.payable_amount - o.shipping_amount)::float8 ^ 2) as ss
-        from experiment_exposures e join orders o on o.customer_id = e.customer_id and o.placed_at >= e.exposed_at
-          and (${row.stoppedAt}::timestamptz is null or o.placed_at < ${row.stoppedAt}::timestamptz) and o.paid_at is not null and o.cancelled_at is null
-        where e.experiment_id = ${row.id} group by e.variant`)
+        with ${ord}
+        select e.variant, count(*)::int as n, sum(ord.gmv)::float8 as s, sum(ord.gmv ^ 2)::float8 as ss
+        from ord join experiment_exposures e on e.id = ord.eid group by e.variant`)
     : await queryRows<{ variant: string; n: number; s: number; ss: number }>(db, sql`
-        with per_unit as (
-          select e.variant, e.unit, count(o.id) as orders, coalesce(sum(o.payable_amount - o.shipping_amount), 0)::float8 as gmv
-          from experiment_exposures e left join orders o on o.customer_id = e.customer_id and o.placed_at >= e.exposed_at
-            and (${row.stoppedAt}::timestamptz is null or o.placed_at < ${row.stoppedAt}::timestamptz) and o.paid_at is not null and o.cancelled_at is null
-          where e.experiment_id = ${row.id} group by e.variant, e.unit)
+        with ${ord},
+        per_unit as (
+          select e.variant, e.id, count(ord.id) as orders, coalesce(sum(ord.gmv), 0)::float8 as gmv
+          from experiment_exposures e left join ord on ord.eid = e.id
+          where e.experiment_id = ${row.id} group by e.variant, e.id)
         select variant, count(*)::int as n,
           ${metric === 'revenue' ? sql`sum(gmv)` : metric === 'repurchase' ? sql`sum(case when orders >= 2 then 1 else 0 end)::float8` : sql`sum(case when orders >= 1 then 1 else 0 end)::float8`} as s,
           ${metric === 'revenue' ? sql`sum(gmv * gmv)` : metric === 'repurchase' ? sql`sum(case when orders >= 2 then 1 else 0 end)::float8` : sql`sum(case when orders >= 1 then 1 else 0 end)::float8`} as ss
@@ -129,5 +171,5 @@ export async function experimentResults(db: Tx, code: string, metric: Experiment
   };
   const thin = summary.variants.find((v) => v.n < 2);
   if (thin) throw new AppError('bad_request', `variant '${thin.name}' has ${thin.n} ${metric === 'aov' ? 'orders' : 'exposed units'}; at least 2 are needed`);
-  return { code, metric, alpha, summary, result: analyzeExperiment(summary, { alpha }), sequential: sequentialResults(summary, tau) };
+  return { code, metric, primary: metric === row.primaryMetric, unit, alpha, summary, result: analyzeExperiment(summary, { alpha }), sequential: sequentialResults(summary, tau) };
 }

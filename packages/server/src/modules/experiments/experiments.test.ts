@@ -8,6 +8,8 @@ import { createProduct } from '../catalog/index.js';
 import { customers } from '../customers/index.js';
 import { SYSTEM_ACTOR } from '../identity/index.js';
 import { createChannel, orderLines, orders } from '../orders/index.js';
+import { recordSessions } from '../marketing/index.js';
+import { logExposure } from './index.js';
 
 const NOW = new Date('2026-06-10T04:00:00Z');
 
@@ -25,6 +27,12 @@ forEachDriver('experiments API', (t) => {
     const { db } = t().database;
     const [o] = await db.insert(orders).values({ externalId: `e-${n++}`, channelId, customerId, status: 'paid', currency: 'CNY', placedAt, paidAt: placedAt, itemsAmount: amount, payableAmount: amount }).returning({ id: orders.id });
     await db.insert(orderLines).values({ orderId: o!.id, lineNo: 1, skuId, quantity: 1, unitPrice: amount });
+  }
+
+  /** A paid order with no customer (a guest's), linked to a visitor by its session. */
+  async function anonymousOrder(amount: number, placedAt: Date): Promise<number> {
+    const [o] = await t().database.db.insert(orders).values({ externalId: `g-${n++}`, channelId, status: 'paid', currency: 'CNY', placedAt, paidAt: placedAt, itemsAmount: amount, payableAmount: amount }).returning({ id: orders.id });
+    return o!.id;
   }
 
   beforeAll(async () => {
@@ -102,5 +110,79 @@ forEachDriver('experiments API', (t) => {
     expect((await post('/experiments/thin/exposures', { unit: 'u1' })).statusCode).toBe(409);
     expect((await post('/experiments', { code: 'no', name: 'no', kind: 'page', variants: [{ name: 'a' }, { name: 'b' }] }, analyst)).statusCode).toBe(403);
     expect((await get('/experiments')).json().map((e: { code: string }) => e.code)).toEqual(['free-ship-banner', 'thin']);
+  });
+
+  it('keeps the unit, primary metric and window: exposures only inside it, results on the primary metric by default', async () => {
+    const start = '2026-06-12T00:00:00.000Z';
+    const end = '2026-06-20T00:00:00.000Z';
+    const body = { code: 'vis-price', name: '访客价格', kind: 'price', variants: [{ name: 'control' }, { name: 'minus5' }], unit: 'visitor', primaryMetric: 'revenue', startAt: start, endAt: end };
+    // Bad windows and a repurchase metric on sessions are refused, naming the field; nothing is stored.
+    const early = await post('/experiments', { ...body, endAt: start });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().message).toMatch(/^endAt: must be after the start/);
+    const rep = await post('/experiments', { ...body, unit: 'session', primaryMetric: 'repurchase' });
+    expect(rep.statusCode).toBe(400);
+    expect(rep.json().message).toMatch(/^primaryMetric: repurchase needs unit customer or visitor/);
+    expect((await post('/experiments', { ...body, unit: 'device' })).statusCode).toBe(400);
+    expect((await get('/experiments/vis-price')).statusCode).toBe(404);
+    const created = await post('/experiments', body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ unit: 'visitor', primaryMetric: 'revenue', startedAt: start, endsAt: end, stoppedAt: null, status: 'running' });
+    // Defaults: customer, conversion, starting now, no end.
+    expect((await get('/experiments/free-ship-banner')).json()).toMatchObject({ unit: 'customer', primaryMetric: 'conversion', endsAt: null });
+
+    const { db } = t().database;
+    // Not before the start, not from the end on.
+    await expect(logExposure(db, 'vis-price', 'v0', undefined, new Date('2026-06-11T23:59:59Z'))).rejects.toThrow(/starts at 2026-06-12T00:00:00.000Z/);
+    await expect(logExposure(db, 'vis-price', 'v0', undefined, new Date(end))).rejects.toThrow(/ended at 2026-06-20T00:00:00.000Z/);
+    const exposedAt = new Date('2026-06-12T01:00:00Z');
+    const expected: Record<string, { n: number; s: number; ss: number; buyers: number }> = { control: { n: 0, s: 0, ss: 0, buyers: 0 }, minus5: { n: 0, s: 0, ss: 0, buyers: 0 } };
+    const sessions: Parameters<typeof recordSessions>[1][number][] = [];
+    for (let i = 0; i < 10; i++) {
+      const { variant } = await logExposure(db, 'vis-price', `v${i}`, undefined, exposedAt);
+      expect(variant).toBe(assignVariant('vis-price', `v${i}`, [{ name: 'control', weight: 1 }, { name: 'minus5', weight: 1 }]).name);
+      const e = expected[variant]!;
+      e.n++;
+      // Visitors 0..6 buy once in the window through a session of theirs (¥10 × (i + 1)); visitor 0
+      // also before the start and after the end (neither counts).
+      if (i < 7) {
+        const amount = 1000 * (i + 1);
+        const id = await anonymousOrder(amount, new Date('2026-06-13T04:00:00Z'));
+        sessions.push({ visitor: `v${i}`, channel: 'web', device: 'mobile', startedAt: '2026-06-13T03:50:00Z', pageViews: 3, productViews: 1, addToCarts: 1, checkouts: 1, orderId: id });
+        e.s += amount; e.ss += amount * amount; e.buyers++;
+      }
+    }
+    for (const at of ['2026-06-11T04:00:00Z', '2026-06-21T04:00:00Z']) {
+      sessions.push({ visitor: 'v0', channel: 'web', device: 'mobile', startedAt: at, pageViews: 1, productViews: 1, addToCarts: 1, checkouts: 1, orderId: await anonymousOrder(99_900, new Date(at)) });
+    }
+    await recordSessions(db, sessions);
+    expect(expected.control!.n).toBeGreaterThanOrEqual(2);
+    expect(expected.minus5!.n).toBeGreaterThanOrEqual(2);
+
+    const res = await get('/experiments/vis-price/results');
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    expect({ metric: r.metric, primary: r.primary, unit: r.unit }).toEqual({ metric: 'revenue', primary: true, unit: 'visitor' });
+    expect(r.summary).toEqual({ metric: 'mean', variants: ['control', 'minus5'].map((name) => ({ name, n: expected[name]!.n, sum: expected[name]!.s, sumSquares: expected[name]!.ss, weight: 1 })) });
+    const conv = (await get('/experiments/vis-price/results?metric=conversion')).json();
+    expect({ metric: conv.metric, primary: conv.primary }).toEqual({ metric: 'conversion', primary: false });
+    expect(conv.summary.variants.map((v: { sum: number }) => v.sum)).toEqual([expected.control!.buyers, expected.minus5!.buyers]);
+
+    // A session experiment: the unit is the session's external id; its order counts.
+    await post('/experiments', { code: 'sess-msg', name: '会话消息', kind: 'message', variants: [{ name: 'a' }, { name: 'b' }], unit: 'session', startAt: start });
+    const bought: Record<string, [number, number]> = { a: [0, 0], b: [0, 0] };
+    const sess: Parameters<typeof recordSessions>[1][number][] = [];
+    for (let i = 0; i < 12; i++) {
+      const { variant } = await logExposure(db, 'sess-msg', `s-${i}`, undefined, exposedAt);
+      const order = i % 2 === 0 ? await anonymousOrder(5000, new Date('2026-06-13T04:00:00Z')) : null;
+      sess.push({ externalId: `s-${i}`, visitor: 'same-visitor', channel: 'web', device: 'pc', startedAt: '2026-06-13T03:00:00Z', pageViews: 1, productViews: 0, addToCarts: 0, checkouts: 0, orderId: order });
+      bought[variant]![0]++;
+      if (order) bought[variant]![1]++;
+    }
+    await recordSessions(db, sess);
+    const sr = (await get('/experiments/sess-msg/results')).json();
+    expect({ metric: sr.metric, unit: sr.unit }).toEqual({ metric: 'conversion', unit: 'session' });
+    expect(sr.summary.variants.map((v: { n: number; sum: number }) => [v.n, v.sum])).toEqual([bought.a, bought.b]);
+    expect((await get('/experiments/sess-msg/results?metric=repurchase')).statusCode).toBe(400);
   });
 });

@@ -1,33 +1,18 @@
 import { z } from 'zod';
 import {
-  cart as cartSchema, competitorPriceBody, competitorPriceDto, couponBatchBody, couponBatchDto, pricingRules, errorBody, idParam, incrementalityQuery, incrementalityReportDto, issueCouponsBody, issueCouponsResult,
+  cart as cartSchema, competitorPriceBody, competitorPriceDto, couponBatchBody, couponBatchDto, couponBatchList, couponBatchListQuery, pricingRules,
+  referralBody, referralDto, referralProgrammeBody, referralProgrammeDto, referralQuery, referralSummaryDto, errorBody, idParam, incrementalityQuery, incrementalityReportDto, issueCouponsBody, issueCouponsResult,
   priceSuggestionDto, priceSuggestionQuery, promotionBody, promotionDto, promotionStatusBody, quoteResult, redeemBody, redeemResult, storeQuoteBody,
 } from '@zhanggui/contracts';
 import { actorOf } from '../../http/auth.js';
 import type { RouteModule } from '../../http/routes.js';
 import { getStoreSettings } from '../store/index.js';
 import {
-  claimCoupon, createCouponBatch, createPromotion, getCouponBatch, issueCoupons, issueCouponsForSegmentAction, listCustomerCoupons, listPromotions, quoteForStore, redeemForOrder, setPromotionStatus,
+  claimCoupon, createCouponBatch, createPromotion, getCouponBatch, listCouponBatches, issueCoupons, issueCouponsForSegmentAction, listCustomerCoupons, listPromotions, quoteForStore, redeemForOrder, setPromotionStatus,
 } from './pricing.service.js';
 import { incrementalityReport, listCompetitorPrices, priceSuggestions, recordCompetitorPrice } from './pricing-insights.service.js';
 import { previewQuote } from './pricing.service.js';
-import { listReferrals, recordReferral } from './referral.service.js';
-
-const referralReward = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('points'), points: z.number().int().positive() }),
-  z.object({ kind: z.literal('coupon'), batch: z.string().min(1).max(64) }),
-]);
-const referralBody = z.object({
-  inviterId: z.number().int().positive(), inviteeId: z.number().int().positive(),
-  inviterDevice: z.string().min(1).max(200).optional(), inviteeDevice: z.string().min(1).max(200).optional(),
-  reward: referralReward, windowDays: z.number().int().min(0).max(365).optional(), referredAt: z.string().datetime({ offset: true }).optional(),
-});
-const referralDto = z.object({
-  id: z.number(), inviterId: z.number(), inviteeId: z.number(), reward: referralReward, windowDays: z.number(),
-  status: z.enum(['pending', 'rewarded', 'rejected']), reason: z.string().nullable(), firstOrderId: z.number().nullable(), rewardRef: z.string().nullable(),
-  referredAt: z.string(), settledAt: z.string().nullable(),
-});
-const referralQuery = z.object({ inviterId: z.coerce.number().int().positive().optional(), status: z.enum(['pending', 'rewarded', 'rejected']).optional() });
+import { getReferralProgramme, listReferrals, recordReferral, referralSummary, setReferralProgramme } from './referral.service.js';
 
 const tags = ['pricing'];
 const read = { permission: 'marketing:read' } as const;
@@ -44,6 +29,8 @@ export const pricingRoutes: RouteModule = (app, { platform, now }) => {
     (req) => setPromotionStatus(db, actorOf(req), req.params.code, req.body.status));
   app.post('/pricing/coupon-batches', { config: write, schema: { tags, summary: 'Create a coupon batch', body: couponBatchBody, response: { 201: couponBatchDto, 400: errorBody, 409: errorBody } } },
     async (req, reply) => reply.code(201).send(await createCouponBatch(db, actorOf(req), req.body)));
+  app.get('/pricing/coupon-batches', { config: read, schema: { tags, summary: 'Coupon batches, newest first, a page at a time (limit, offset), each with issued, redeemed, expired, held-out counts and the remaining quantity', querystring: couponBatchListQuery, response: { 200: couponBatchList } } },
+    (req) => listCouponBatches(db, req.query));
   app.get('/pricing/coupon-batches/:code', { config: read, schema: { tags, summary: 'A coupon batch with issued, redeemed and held-out counts', params: codeParam, response: { 200: couponBatchDto, 404: errorBody } } },
     (req) => getCouponBatch(db, req.params.code));
   app.post('/pricing/coupon-batches/:code/issue', { config: write, schema: { tags, summary: 'Issue the batch to a list of customers (with its holdout)', params: codeParam, body: issueCouponsBody, response: { 200: issueCouponsResult, 404: errorBody } } },
@@ -64,6 +51,12 @@ export const pricingRoutes: RouteModule = (app, { platform, now }) => {
     (req) => { const { orderId, ...cart } = req.body; return redeemForOrder(db, actorOf(req), orderId, cart, now()); });
   app.post('/pricing/referrals', { config: write, schema: { tags, summary: 'Record a referral (老带新) with its reward; abuse guards (same device or phone) keep it as rejected', body: referralBody, response: { 201: referralDto, 400: errorBody, 404: errorBody, 409: errorBody } } },
     async (req, reply) => reply.code(201).send(await recordReferral(db, actorOf(req), req.body, now())));
+  app.get('/pricing/referral-programme', { config: read, schema: { tags, summary: 'The referral programme (老带新) settings: enabled, default reward and refund window', response: { 200: referralProgrammeDto } } },
+    () => getReferralProgramme(db));
+  app.put('/pricing/referral-programme', { config: write, schema: { tags, summary: 'Save the referral programme settings (used by referrals recorded from now on)', body: referralProgrammeBody, response: { 200: referralProgrammeDto, 400: errorBody, 404: errorBody } } },
+    (req) => setReferralProgramme(db, actorOf(req), req.body, now()));
+  app.get('/pricing/referrals/summary', { config: read, schema: { tags, summary: 'Referral figures: by status and reason, blocked by the abuse guards, rewards granted and pending', response: { 200: referralSummaryDto } } },
+    () => referralSummary(db));
   app.get('/pricing/referrals', { config: read, schema: { tags, summary: 'Referrals with their status, reason and reward', querystring: referralQuery, response: { 200: z.array(referralDto) } } },
     (req) => listReferrals(db, req.query));
   app.get('/pricing/incrementality/:code', { config: read, schema: { tags, summary: 'Did it pay? Incremental orders, GMV, margin and ROI against the holdout (or labelled not causal)', params: codeParam, querystring: incrementalityQuery, response: { 200: incrementalityReportDto, 404: errorBody } } },

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   compileRules, PricingInputError, quote as quoteCart, type Cart, type Coupon, type PricingRules, type Promotion, type Quote,
 } from '@zhanggui/algorithms';
@@ -65,7 +65,10 @@ export async function setPromotionStatus(db: Tx, actor: Actor, code: string, sta
   });
 }
 
-export interface CouponBatchDto { code: string; name: string; codeless: boolean; holdoutShare: number; maxPerCustomer: number; definition: Coupon; issued: number; redeemed: number; heldOut: number }
+export interface CouponBatchDto {
+  code: string; name: string; codeless: boolean; holdoutShare: number; maxPerCustomer: number; definition: Coupon;
+  issued: number; redeemed: number; expired: number; heldOut: number; remaining: number | null; createdAt: string;
+}
 
 export async function createCouponBatch(db: Tx, actor: Actor, body: CouponBatchBody): Promise<CouponBatchDto> {
   const def = body.definition as Coupon;
@@ -85,17 +88,47 @@ export async function createCouponBatch(db: Tx, actor: Actor, body: CouponBatchB
   }
 }
 
+type BatchRow = typeof pricingCouponBatches.$inferSelect;
+type BatchCounts = { issued: number; redeemed: number; expired: number; held_out: number };
+
+/** Issued, redeemed, expired and held-out counts of batches, by batch id (one query for a page). */
+async function batchCounts(db: Tx, batches: BatchRow[]): Promise<Map<number, BatchCounts>> {
+  if (batches.length === 0) return new Map();
+  const ids = sql.param(batches.map((b) => b.id));
+  const codes = sql.param(batches.map((b) => b.code));
+  const rows = await queryRows<BatchCounts & { id: number }>(db, sql`
+    select b.id,
+      coalesce(c.issued, 0)::int as issued, coalesce(c.redeemed, 0)::int as redeemed, coalesce(c.expired, 0)::int as expired, coalesce(h.held_out, 0)::int as held_out
+    from pricing_coupon_batches b
+    left join (select batch_id, count(*) as issued, count(*) filter (where status = 'redeemed') as redeemed, count(*) filter (where status = 'expired') as expired
+               from pricing_coupons where batch_id = any(${ids}::bigint[]) group by batch_id) c on c.batch_id = b.id
+    left join (select ref_code, count(*) as held_out from pricing_targets where held_out and ref_code = any(${codes}::text[]) group by ref_code) h on h.ref_code = b.code
+    where b.id = any(${ids}::bigint[])`);
+  return new Map(rows.map((r) => [Number(r.id), r]));
+}
+
+function batchDto(b: BatchRow, c: BatchCounts | undefined): CouponBatchDto {
+  const def = b.definition as Coupon;
+  const issued = Number(c?.issued ?? 0);
+  return {
+    code: b.code, name: b.name, codeless: b.codeless, holdoutShare: b.holdoutBp / 10_000, maxPerCustomer: b.maxPerCustomer, definition: def,
+    issued, redeemed: Number(c?.redeemed ?? 0), expired: Number(c?.expired ?? 0), heldOut: Number(c?.held_out ?? 0),
+    remaining: def.totalQuantity === undefined ? null : Math.max(0, def.totalQuantity - issued), createdAt: b.createdAt.toISOString(),
+  };
+}
+
 export async function getCouponBatch(db: Tx, code: string): Promise<CouponBatchDto> {
   const [b] = await db.select().from(pricingCouponBatches).where(eq(pricingCouponBatches.code, code));
   if (!b) throw new AppError('not_found', `no coupon batch '${code}'`);
-  const [c] = await queryRows<{ issued: number; redeemed: number; held_out: number }>(db, sql`
-    select (select count(*) from pricing_coupons where batch_id = ${b.id})::int as issued,
-           (select count(*) from pricing_coupons where batch_id = ${b.id} and status = 'redeemed')::int as redeemed,
-           (select count(*) from pricing_targets where ref_code = ${code} and held_out)::int as held_out`);
-  return {
-    code: b.code, name: b.name, codeless: b.codeless, holdoutShare: b.holdoutBp / 10_000, maxPerCustomer: b.maxPerCustomer, definition: b.definition as Coupon,
-    issued: Number(c!.issued), redeemed: Number(c!.redeemed), heldOut: Number(c!.held_out),
-  };
+  return batchDto(b, (await batchCounts(db, [b])).get(b.id));
+}
+
+/** Coupon batches, newest first, a page at a time, each with its redemption tracking. */
+export async function listCouponBatches(db: Tx, q: { limit: number; offset: number }): Promise<{ items: CouponBatchDto[]; total: number; limit: number; offset: number }> {
+  const [{ n = 0 } = {}] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from pricing_coupon_batches`);
+  const rows = await db.select().from(pricingCouponBatches).orderBy(desc(pricingCouponBatches.id)).limit(q.limit).offset(q.offset);
+  const counts = await batchCounts(db, rows);
+  return { items: rows.map((b) => batchDto(b, counts.get(b.id))), total: Number(n), limit: q.limit, offset: q.offset };
 }
 
 /** Deterministic holdout: hash(ref, customer) mapped to [0, 10000) against the holdout share. */

@@ -227,4 +227,37 @@ forEachDriver('pricing API', (t) => {
     expect(await step('2026-05-31')).toEqual({ rows: 0 });
     expect(await expireCoupons(t().database.db, NOW)).toBe(0);
   });
+
+  it('lists every coupon batch a page at a time with its redemption tracking (issued, redeemed, expired, remaining)', async () => {
+    // A percent item coupon on a category, capped at ¥15, 3 in all: issued to 5 customers → 3 given, 2 skipped.
+    const pct = { id: 'tea10', name: '茶叶9折券', scope: 'item', percentOff: 10, maxDiscount: 1500, threshold: 10000, targeting: { categories: ['tea'] }, totalQuantity: 3, perCustomerLimit: 1, validFrom: '2026-06-01 00:00', validTo: '2026-07-01 00:00' };
+    expect((await post('/pricing/coupon-batches', { definition: pct })).statusCode).toBe(201);
+    expect((await post('/pricing/coupon-batches/tea10/issue', { customerIds: customerIds.slice(10, 15) })).json()).toEqual({ issued: 3, heldOut: 0, skipped: 2 });
+    // The category coupon on a cart: 10% of the tea line (¥240) is ¥24, capped at ¥15; the other line is not in the category.
+    const q = (await post('/pricing/preview', { rules: { promotions: [], coupons: [pct] }, cart: { at: '2026-06-10T12:00:00+08:00', coupons: ['tea10'], lines: [
+      { sku: 'A', category: 'tea', quantity: 2, listPrice: 12_000 }, { sku: 'B', category: 'cups', quantity: 1, listPrice: 8_000 }] } })).json();
+    expect({ couponDiscount: q.couponDiscount, payable: q.payable }).toEqual({ couponDiscount: 1500, payable: 30_500 });
+
+    const all = await get('/pricing/coupon-batches?limit=500', analyst);
+    expect(all.statusCode).toBe(200);
+    const body = all.json() as { items: { code: string; issued: number; redeemed: number; expired: number; heldOut: number; remaining: number | null }[]; total: number; limit: number; offset: number };
+    const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(t().database.db, sql`select count(*)::int as n from pricing_coupon_batches`);
+    expect(body).toMatchObject({ total: Number(n), limit: 500, offset: 0 });
+    expect(body.items).toHaveLength(Number(n));
+    // Newest first; every item's counts are the single-batch endpoint's.
+    expect(body.items[0]).toMatchObject({ code: 'tea10', issued: 3, redeemed: 0, expired: 0, heldOut: 0, remaining: 0, definition: pct });
+    for (const item of body.items) expect(item).toEqual((await get(`/pricing/coupon-batches/${item.code}`)).json());
+    // 'old' (issued to 3, expired by the step above) and 'claim5' (2 of 2 claimed): by hand.
+    expect(body.items.find((b) => b.code === 'old')).toMatchObject({ issued: 3, redeemed: 0, expired: 3, remaining: null });
+    expect(body.items.find((b) => b.code === 'claim5')).toMatchObject({ issued: 2, expired: 0, remaining: 0 });
+    // Redeemed and held out add up with the coupons table, batch by batch.
+    const sums = await queryRows<{ code: string; redeemed: number }>(t().database.db, sql`select b.code, count(c.id) filter (where c.status = 'redeemed')::int as redeemed from pricing_coupon_batches b left join pricing_coupons c on c.batch_id = b.id group by b.code`);
+    for (const r of sums) expect(body.items.find((b) => b.code === r.code)!.redeemed).toBe(Number(r.redeemed));
+    expect(body.items.some((b) => b.redeemed > 0)).toBe(true);
+    // Pages: the same order in slices.
+    const p2 = (await get('/pricing/coupon-batches?limit=2&offset=1', analyst)).json();
+    expect(p2.items.map((b: { code: string }) => b.code)).toEqual(body.items.slice(1, 3).map((b) => b.code));
+    expect(p2.total).toBe(Number(n));
+    expect((await get('/pricing/coupon-batches?limit=0', analyst)).statusCode).toBe(400);
+  });
 });

@@ -10,7 +10,7 @@ import { AppError } from '../../errors.js';
 import { customers } from '../customers/index.js';
 import { audit, type Actor } from '../identity/index.js';
 import { getLoyaltyConfig, postPoints } from '../loyalty/index.js';
-import { pricingCouponBatches, pricingCoupons, pricingReferrals } from './pricing.tables.js';
+import { pricingCouponBatches, pricingCoupons, pricingReferralProgramme, pricingReferrals } from './pricing.tables.js';
 
 export type ReferralReward = { kind: 'points'; points: number } | { kind: 'coupon'; batch: string };
 export interface ReferralBody {
@@ -19,8 +19,9 @@ export interface ReferralBody {
   /** Device ids as the app reports them; only their SHA-256 hashes are stored. */
   inviterDevice?: string;
   inviteeDevice?: string;
-  reward: ReferralReward;
-  /** Days after the first order's payment during which a refund cancels the reward (default 7). */
+  /** Default: the programme's reward. */
+  reward?: ReferralReward;
+  /** Days after the first order's payment during which a refund cancels the reward (default: the programme's, else 7). */
   windowDays?: number;
   /** When the invitee signed up with the invitation (default: now). */
   referredAt?: string;
@@ -47,9 +48,13 @@ const dto = (r: typeof pricingReferrals.$inferSelect): ReferralDto => ({
  */
 export async function recordReferral(db: Tx, actor: Actor, body: ReferralBody, now: Date): Promise<ReferralDto> {
   if (body.inviterId === body.inviteeId) throw new AppError('validation_failed', 'inviteeId: a customer cannot invite themselves');
-  const windowDays = body.windowDays ?? REFERRAL_WINDOW_DAYS;
+  const programme = await getReferralProgramme(db);
+  if (programme.configured && !programme.enabled) throw new AppError('conflict', 'the referral programme is paused (PUT /api/pricing/referral-programme)');
+  const reward = body.reward ?? programme.reward;
+  if (!reward) throw new AppError('validation_failed', 'reward: required (the referral programme has no default reward yet)', { field: 'reward' });
+  const windowDays = body.windowDays ?? programme.windowDays;
   if (!Number.isInteger(windowDays) || windowDays < 0 || windowDays > 365) throw new AppError('validation_failed', 'windowDays: an integer 0..365');
-  if (body.reward.kind === 'points' && !(Number.isInteger(body.reward.points) && body.reward.points > 0)) throw new AppError('validation_failed', 'reward.points: a positive integer');
+  if (reward.kind === 'points' && !(Number.isInteger(reward.points) && reward.points > 0)) throw new AppError('validation_failed', 'reward.points: a positive integer');
   const referredAt = body.referredAt ? new Date(body.referredAt) : now;
   return db.transaction(async (tx) => {
     const people = await tx.select({ id: customers.id, phoneHash: customers.phoneHash }).from(customers)
@@ -58,9 +63,9 @@ export async function recordReferral(db: Tx, actor: Actor, body: ReferralBody, n
     const invitee = people.find((p) => p.id === body.inviteeId);
     if (!inviter) throw new AppError('not_found', `no customer ${body.inviterId}`);
     if (!invitee) throw new AppError('not_found', `no customer ${body.inviteeId}`);
-    if (body.reward.kind === 'coupon') {
-      const [b] = await tx.select({ id: pricingCouponBatches.id }).from(pricingCouponBatches).where(eq(pricingCouponBatches.code, body.reward.batch));
-      if (!b) throw new AppError('not_found', `no coupon batch '${body.reward.batch}'`);
+    if (reward.kind === 'coupon') {
+      const [b] = await tx.select({ id: pricingCouponBatches.id }).from(pricingCouponBatches).where(eq(pricingCouponBatches.code, reward.batch));
+      if (!b) throw new AppError('not_found', `no coupon batch '${reward.batch}'`);
     }
     const [dup] = await tx.select({ id: pricingReferrals.id }).from(pricingReferrals).where(eq(pricingReferrals.inviteeId, body.inviteeId));
     if (dup) throw new AppError('conflict', `customer ${body.inviteeId} was already referred (referral ${dup.id})`);
@@ -84,9 +89,9 @@ export async function recordReferral(db: Tx, actor: Actor, body: ReferralBody, n
     }
     const [row] = await tx.insert(pricingReferrals).values({
       inviterId: body.inviterId, inviteeId: body.inviteeId, inviterDeviceHash, inviteeDeviceHash, inviteePhoneHash,
-      reward: body.reward, windowDays, referredAt, status: reason ? 'rejected' : 'pending', reason, settledAt: reason ? now : null,
+      reward, windowDays, referredAt, status: reason ? 'rejected' : 'pending', reason, settledAt: reason ? now : null,
     }).returning();
-    await audit(tx, actor, { action: 'create', entity: 'referral', entityId: row!.id, after: { inviterId: body.inviterId, inviteeId: body.inviteeId, reward: body.reward, status: row!.status, reason } });
+    await audit(tx, actor, { action: 'create', entity: 'referral', entityId: row!.id, after: { inviterId: body.inviterId, inviteeId: body.inviteeId, reward, status: row!.status, reason } });
     return dto(row!);
   });
 }
@@ -97,6 +102,64 @@ export async function listReferrals(db: Tx, filter: { inviterId?: number; status
     filter.status !== undefined ? eq(pricingReferrals.status, filter.status) : undefined,
   )).orderBy(asc(pricingReferrals.id));
   return rows.map(dto);
+}
+
+export interface ReferralProgrammeDto { configured: boolean; enabled: boolean; reward: ReferralReward | null; windowDays: number; updatedAt: string | null }
+
+/** The programme settings (老带新活动设置); before it is first saved: enabled, no default reward, 7 days. */
+export async function getReferralProgramme(db: Tx): Promise<ReferralProgrammeDto> {
+  const [r] = await db.select().from(pricingReferralProgramme).where(eq(pricingReferralProgramme.id, 1));
+  if (!r) return { configured: false, enabled: true, reward: null, windowDays: REFERRAL_WINDOW_DAYS, updatedAt: null };
+  return { configured: true, enabled: r.enabled, reward: r.reward as ReferralReward, windowDays: r.windowDays, updatedAt: r.updatedAt.toISOString() };
+}
+
+/**
+ * Save the programme: the default reward and window for referrals recorded from now on (recorded
+ * ones keep theirs), and whether new referrals are accepted. A coupon reward's batch must exist.
+ */
+export async function setReferralProgramme(db: Tx, actor: Actor, body: { enabled: boolean; reward: ReferralReward; windowDays: number }, now: Date): Promise<ReferralProgrammeDto> {
+  return db.transaction(async (tx) => {
+    if (body.reward.kind === 'coupon') {
+      const [b] = await tx.select({ id: pricingCouponBatches.id }).from(pricingCouponBatches).where(eq(pricingCouponBatches.code, body.reward.batch));
+      if (!b) throw new AppError('not_found', `reward.batch: no coupon batch '${body.reward.batch}'`, { field: 'reward.batch' });
+    }
+    const before = await getReferralProgramme(tx);
+    const values = { enabled: body.enabled, reward: body.reward, windowDays: body.windowDays, updatedAt: now };
+    await tx.insert(pricingReferralProgramme).values({ id: 1, ...values }).onConflictDoUpdate({ target: pricingReferralProgramme.id, set: values });
+    await audit(tx, actor, { action: 'update', entity: 'referral_programme', entityId: 1, before, after: body });
+    return getReferralProgramme(tx);
+  });
+}
+
+const ABUSE_REASONS = ['same_device_as_inviter', 'same_phone_as_inviter', 'device_used_before', 'phone_used_before'];
+
+/**
+ * The programme's figures: referrals by status and reason, abuse-guard blocks apart from refunds,
+ * pending ones whose first order is paid (waiting for the window), rewards granted (points posted,
+ * coupons issued) and owed by the pending ones.
+ */
+export async function referralSummary(db: Tx) {
+  const [r] = await queryRows<{ referrals: number; pending: number; rewarded: number; rejected: number; blocked: number; awaiting: number; points_granted: number; coupons_granted: number; points_pending: number; coupons_pending: number; inviters: number }>(db, sql`
+    select count(*)::int as referrals,
+      count(*) filter (where status = 'pending')::int as pending,
+      count(*) filter (where status = 'rewarded')::int as rewarded,
+      count(*) filter (where status = 'rejected')::int as rejected,
+      count(*) filter (where status = 'rejected' and reason = any(${sql.param(ABUSE_REASONS)}::text[]))::int as blocked,
+      count(*) filter (where status = 'pending' and exists (select 1 from orders o where o.customer_id = r.invitee_id and o.paid_at is not null and o.placed_at >= r.referred_at))::int as awaiting,
+      coalesce(sum((reward->>'points')::int) filter (where status = 'rewarded' and reward->>'kind' = 'points'), 0)::int as points_granted,
+      count(*) filter (where status = 'rewarded' and reward->>'kind' = 'coupon')::int as coupons_granted,
+      coalesce(sum((reward->>'points')::int) filter (where status = 'pending' and reward->>'kind' = 'points'), 0)::int as points_pending,
+      count(*) filter (where status = 'pending' and reward->>'kind' = 'coupon')::int as coupons_pending,
+      count(distinct inviter_id)::int as inviters
+    from pricing_referrals r`);
+  const reasons = await queryRows<{ reason: string; n: number }>(db, sql`select reason, count(*)::int as n from pricing_referrals where reason is not null group by reason order by reason`);
+  return {
+    referrals: Number(r!.referrals), pending: Number(r!.pending), rewarded: Number(r!.rewarded), rejected: Number(r!.rejected),
+    blocked: Number(r!.blocked), refundedOrCancelled: Number(r!.rejected) - Number(r!.blocked),
+    byReason: Object.fromEntries(reasons.map((x) => [x.reason, Number(x.n)])), awaitingWindow: Number(r!.awaiting),
+    pointsGranted: Number(r!.points_granted), couponsGranted: Number(r!.coupons_granted), pointsPending: Number(r!.points_pending), couponsPending: Number(r!.coupons_pending),
+    inviters: Number(r!.inviters),
+  };
 }
 
 /**

@@ -115,4 +115,49 @@ forEachDriver('referrals (老带新)', (t) => {
     expect(pending.statusCode).toBe(200);
     expect(pending.json().map((x: { inviteeId: number }) => x.inviteeId)).toEqual([c[7]]);
   });
+
+  it('sums the programme up: by status and reason, abuse-guard blocks apart from refunds, rewards granted and owed', async () => {
+    // Recorded above: c0→c1 rewarded (500 points), c0→c3/c5/c4 and c6→c8 blocked by the guards,
+    // c9→c2 rejected (refunded), c6→c7 pending (500 points, no order yet), c6→c9 rewarded (a coupon).
+    const res = await app.inject({ method: 'GET', url: '/api/pricing/referrals/summary', headers: analyst });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      referrals: 8, pending: 1, rewarded: 2, rejected: 5, blocked: 4, refundedOrCancelled: 1,
+      byReason: { device_used_before: 1, first_order_refunded: 1, phone_used_before: 1, same_device_as_inviter: 1, same_phone_as_inviter: 1 },
+      awaitingWindow: 0, pointsGranted: 500, couponsGranted: 1, pointsPending: 500, couponsPending: 0, inviters: 3,
+    });
+    // The figures are the list's, counted again.
+    const all = (await app.inject({ method: 'GET', url: '/api/pricing/referrals', headers: analyst })).json() as { status: string }[];
+    expect(all.filter((x) => x.status === 'rejected')).toHaveLength(5);
+    // c7 pays a first order: still pending, now waiting for its window.
+    await paidOrder(c[7]!, '2026-06-22T02:00:00Z');
+    expect((await app.inject({ method: 'GET', url: '/api/pricing/referrals/summary', headers: analyst })).json()).toMatchObject({ pending: 1, awaitingWindow: 1 });
+  });
+
+  it('keeps programme settings: their reward and window apply to referrals recorded without their own; paused refuses new ones', async () => {
+    const { db } = t().database;
+    const get = () => app.inject({ method: 'GET', url: '/api/pricing/referral-programme', headers: analyst });
+    const put = (payload: unknown, headers = operator) => app.inject({ method: 'PUT', url: '/api/pricing/referral-programme', headers, payload: payload as object });
+    expect((await get()).json()).toEqual({ configured: false, enabled: true, reward: null, windowDays: 7, updatedAt: null });
+    const [x, y] = (await db.insert(customers).values([{}, {}]).returning({ id: customers.id })).map((r) => r.id);
+    // No reward in the request and none in the programme: 400 naming the field, nothing stored.
+    const bare = await post('/pricing/referrals', { inviterId: c[0], inviteeId: x });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().message).toMatch(/^reward: required/);
+    // An unknown coupon batch is refused and changes nothing; an analyst may not save.
+    expect((await put({ enabled: true, reward: { kind: 'coupon', batch: 'nope' }, windowDays: 3 })).statusCode).toBe(404);
+    expect((await put({ enabled: true, reward: { kind: 'points', points: 300 }, windowDays: 3 }, analyst)).statusCode).toBe(403);
+    expect((await put({ enabled: true, reward: { kind: 'points', points: 300 }, windowDays: 400 })).statusCode).toBe(400);
+    expect((await get()).json().configured).toBe(false);
+    const saved = await put({ enabled: true, reward: { kind: 'points', points: 300 }, windowDays: 3 });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toEqual({ configured: true, enabled: true, reward: { kind: 'points', points: 300 }, windowDays: 3, updatedAt: NOW.toISOString() });
+    const r = await post('/pricing/referrals', { inviterId: c[0], inviteeId: x });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ reward: { kind: 'points', points: 300 }, windowDays: 3, status: 'pending' });
+    // Paused: new referrals are refused (409), recorded ones keep going.
+    await put({ enabled: false, reward: { kind: 'coupon', batch: 'invite20' }, windowDays: 5 });
+    expect((await post('/pricing/referrals', { inviterId: c[0], inviteeId: y })).statusCode).toBe(409);
+    expect((await get()).json()).toMatchObject({ enabled: false, reward: { kind: 'coupon', batch: 'invite20' }, windowDays: 5 });
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './common.js';
+import { ORDER_DEVICES } from './orders.js';
 
 /** `total` is one row for the whole range: distinct counts (buyers, ARPPU, repurchase) exact over any span. */
 export const kpiGranularity = z.enum(['day', 'week', 'month', 'total']);
@@ -258,12 +259,18 @@ export const GOAL_METRICS = ['gmv', 'paidAmount', 'netSales', 'orders', 'buyers'
 export const goalMetric = z.enum(GOAL_METRICS);
 export const goalStatus = z.enum(['not_started', 'on_track', 'at_risk', 'off_track']);
 export const alertSeverity = z.enum(['info', 'warning', 'critical']);
+/** Metrics with no device split (marketing spend is recorded per channel, not per device): a device-scoped goal or rule cannot use them. */
+export const DEVICELESS_METRICS = ['spend', 'roi', 'cpc'] as const satisfies readonly (typeof GOAL_METRICS)[number][];
+/** A device of orders and sessions; a goal or rule scoped to one counts only its orders, refunds of its orders and its sessions. */
+export const scopeDevice = z.enum(ORDER_DEVICES);
 
 export const goalInput = z.object({
   name: z.string().min(1).max(200),
   metric: goalMetric,
   /** A channel code; omitted for the whole store. */
   channel: z.string().min(1).optional(),
+  /** A device (mobile, desktop, …); omitted for every device. Combines with `channel`. */
+  device: scopeDevice.optional(),
   startsOn: isoDate,
   /** Exclusive end of the period. */
   endsOn: isoDate,
@@ -279,6 +286,7 @@ export const goalProgress = z.object({
   name: z.string(),
   metric: goalMetric,
   channel: z.string().nullable(),
+  device: scopeDevice.nullable(),
   startsOn: isoDate,
   endsOn: isoDate,
   targetKind: z.enum(['absolute', 'yoy_change']),
@@ -305,6 +313,7 @@ export const alertRuleInput = z.object({
   name: z.string().min(1).max(200),
   metric: goalMetric,
   channel: z.string().min(1).optional(),
+  device: scopeDevice.optional(),
   severity: alertSeverity.default('warning'),
   condition: z.discriminatedUnion('kind', [
     /** The metric over the last `windowDays` days is below (lt) or above (gt) `value`. */
@@ -316,7 +325,7 @@ export const alertRuleInput = z.object({
   ]),
 });
 
-export const alertRule = alertRuleInput.extend({ id: z.number().int(), channel: z.string().nullable(), enabled: z.boolean() }).meta({ id: 'AlertRule' });
+export const alertRule = alertRuleInput.extend({ id: z.number().int(), channel: z.string().nullable(), device: scopeDevice.nullable(), enabled: z.boolean() }).meta({ id: 'AlertRule' });
 export const alertRulesResponse = z.object({ rules: z.array(alertRule) }).meta({ id: 'AlertRules' });
 
 export const alertItem = z.object({

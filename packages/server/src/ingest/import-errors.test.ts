@@ -61,7 +61,7 @@ forEachDriver('import: bad input', (t) => {
     const summary = await importFile(t(), 'online-retail', mixed, { skipBadRows: true, rejectsPath });
     expect({ ...summary, durationMs: 0 }).toEqual({
       source: 'online-retail', rowsRead: 3, rowsRejected: 2, orders: 1, orderLines: 1, refunds: 0, customers: 0, skus: 0,
-      skipped: { bad_debt_adjustment: 0, non_positive_quantity: 0 }, rejectsPath, durationMs: 0,
+      skipped: { bad_debt_adjustment: 0, non_positive_quantity: 0 }, rejectsPath, durationMs: 0, alerts: { days: ['2010-12-03'], opened: 0 },
     });
     expect(fs.readFileSync(rejectsPath, 'utf8')).toBe([
       `line,reason,${HEADER}`,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Platform } from '../platform.js';
 import { AppError } from '../errors.js';
 import { getStoreSettings, validateTimeZone } from '../modules/store/index.js';
+import { daysWrittenInTransaction, evaluateAlertsAfterImport } from '../modules/analytics/index.js';
 import { cdnowImporter } from './cdnow.importer.js';
 import { currencyDigits } from './field-parsers.js';
 import { runImport } from './import-runner.js';
@@ -52,8 +53,18 @@ export async function importFile(
   const rejectsPath = options.skipBadRows ? (options.rejectsPath ?? `${filePath}.rejects.csv`) : undefined;
   const rejects = rejectsPath ? new RejectsFile(rejectsPath) : undefined;
   try {
-    const result = await database.db.transaction((tx) =>
-      runImport(tx, IMPORTERS[source], ctx, { filePath, rename, ...(rejects ? { rejects } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) }));
+    const { result, writtenDays } = await database.db.transaction(async (tx) => {
+      const r = await runImport(tx, IMPORTERS[source], ctx, { filePath, rename, ...(rejects ? { rejects } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      return { result: r, writtenDays: await daysWrittenInTransaction(tx) };
+    });
+    // The facts are committed; alert rules then look at the days they touched (docs/analytics.md).
+    // A failure here does not undo the import: it is reported in the summary instead.
+    let alerts: ImportSummary['alerts'];
+    try {
+      alerts = await evaluateAlertsAfterImport(database.db, writtenDays);
+    } catch (e) {
+      alerts = { days: [], opened: 0, error: e instanceof Error ? e.message : String(e) };
+    }
     return {
       source,
       rowsRead: result.rowsRead,
@@ -65,6 +76,7 @@ export async function importFile(
       skus: result.skus,
       skipped: result.skipped,
       ...(rejectsPath ? { rejectsPath } : {}),
+      alerts,
       durationMs: Math.round(performance.now() - started),
     };
   } finally {

@@ -23,6 +23,8 @@ export interface ImportSummary extends FactCounts {
   rowsRead: number;
   rowsRejected: number;
   rejectsPath?: string;
+  /** Alert rules evaluated after the commit for the latest days written (docs/analytics.md, "After an import"). */
+  alerts: { days: string[]; opened: number; error?: string };
   durationMs: number;
 }
 

@@ -129,6 +129,8 @@ forEachDriver('online-retail import', (t) => {
       source: 'online-retail', rowsRead: 541_909, rowsRejected: 0, orders: expected.orders, orderLines: expect.any(Number),
       refunds: expected.refunds, customers: expected.customers, skus: expected.skus, durationMs: 0,
       skipped: { bad_debt_adjustment: 3, non_positive_quantity: expected.nonPositive },
+      // Alert rules are evaluated for the file's last 7 trading days (there are none to fire here).
+      alerts: { days: ['2011-12-02', '2011-12-04', '2011-12-05', '2011-12-06', '2011-12-07', '2011-12-08', '2011-12-09'], opened: 0 },
     });
     const report = await kpiReport(db, { from: '2010-12-01', to: '2012-01-01', granularity: 'month' });
     expect(report).toEqual({ currency: 'GBP', rows: expected.kpis });

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
+import { createGoal } from '../../modules/analytics/index.js';
+import { openPlatform } from '../../platform.js';
 import { runZhanggui } from '../../test-support/cli.js';
 
 // Two tmall orders on 2 and 3 January 2024 (100.00 and 50.00, c1 and c2) in an embedded data directory.
@@ -17,7 +20,9 @@ describe('zhanggui report overview | funnel | channels | cohorts | goals', () =>
   beforeAll(async () => {
     delete process.env.DATABASE_URL;
     fs.writeFileSync(path.join(dir, 'orders.csv'), CSV);
-    expect((await zg('import', 'orders-csv', path.join(dir, 'orders.csv'))).code).toBe(0);
+    const imported = await zg('import', 'orders-csv', path.join(dir, 'orders.csv'));
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('alerts: rules evaluated for 2 days 2024-01-02 … 2024-01-03; 0 opened');
   }, 60_000);
   afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -51,5 +56,18 @@ describe('zhanggui report overview | funnel | channels | cohorts | goals', () =>
     const res = await zg('report', 'goals', '--as-of', '2024-01-05', '--format', 'json');
     expect(res.code, res.stderr).toBe(0);
     expect(JSON.parse(res.stdout)).toEqual({ goals: [] });
+    // A goal on the mobile device: O1 (100.00) is January's only mobile order; 5 of 31 days → 10000 × 31 / 5 = 62000 ≥ 50000.
+    const p = await openPlatform(loadConfig({ dataDir: path.join(dir, 'data') }));
+    try {
+      await createGoal(p.database.db, { name: '手机 GMV', metric: 'gmv', device: 'mobile', startsOn: '2024-01-01', endsOn: '2024-02-01', target: 50_000, owner: '王' });
+    } finally {
+      await p.close();
+    }
+    const csv = await zg('report', 'goals', '--as-of', '2024-01-05', '--format', 'csv');
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout.trim().split('\n')).toEqual([
+      'id,name,metric,channel,device,period,target,actual,projected,progress,status,owner',
+      '1,手机 GMV,gmv,,mobile,2024-01-01…2024-02-01,50000,10000,62000,0.2,on_track,王',
+    ]);
   });
 });

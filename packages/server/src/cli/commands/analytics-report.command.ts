@@ -87,7 +87,7 @@ export function registerAnalyticsReports(report: Command): void {
         const goals = await goalsProgress(p.database.db, opts.asOf ?? await defaultAsOf(p.database.db));
         if (opts.format === 'json') return print(JSON.stringify({ goals }, null, 2));
         print(formatRows(goals.map((g) => ({
-          id: g.id, name: g.name, metric: g.metric, channel: g.channel, period: `${g.startsOn}…${g.endsOn}`, target: fixed(g.targetValue), actual: fixed(g.actual),
+          id: g.id, name: g.name, metric: g.metric, channel: g.channel, device: g.device, period: `${g.startsOn}…${g.endsOn}`, target: fixed(g.targetValue), actual: fixed(g.actual),
           projected: fixed(g.projected), progress: fixed(g.progress), status: g.status, owner: g.owner,
         })), opts.format));
         if (opts.format === 'table' && goals[0]) print(`(projection: ${goals[0].method})`);

@@ -32,6 +32,9 @@ export function registerImportCommand(program: Command): void {
         process.stdout.write(`  new: ${s.orders} orders, ${s.orderLines} lines, ${s.refunds} refunds, ${s.customers} customers, ${s.skus} SKUs\n`);
         const skipped = Object.entries(s.skipped ?? {});
         if (skipped.length) process.stdout.write(`  skipped: ${skipped.map(([reason, n]) => `${n} ${reason}`).join('; ')}\n`);
+        const al = s.alerts;
+        if (al.error) process.stderr.write(`warning: the import is committed, but evaluating alert rules failed: ${al.error}\n`);
+        else if (al.days.length) process.stdout.write(`  alerts: rules evaluated for ${al.days.length === 1 ? al.days[0] : `${al.days.length} days ${al.days[0]} … ${al.days.at(-1)}`}; ${al.opened} opened\n`);
         if (s.rowsRejected > 0) process.stdout.write(`  rejected: ${s.rowsRejected} bad rows, written with their reasons to ${s.rejectsPath}\n`);
       });
     });

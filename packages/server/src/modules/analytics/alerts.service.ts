@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { compare, robustZ } from './goal-math.js';
-import { metricValue } from './metric-values.js';
-import { parseQuery, shiftDays, shiftYears } from './read-model.js';
+import { checkDeviceScope, metricValue } from './metric-values.js';
+import { channelIdOf, parseQuery, shiftDays, shiftYears } from './read-model.js';
 
 export interface OpenAlertInput {
   /** Idempotency key: opening the same key again does nothing (e.g. `rule:12:2026-03-01`). */
@@ -54,25 +54,21 @@ export async function acknowledgeAlert(db: Tx, id: number, by: string): Promise<
   return toAlert(row);
 }
 
-interface RuleRow { id: number; name: string; metric: GoalMetric; channel: string | null; condition: string; params: AlertRule['condition']; severity: AlertRule['severity']; enabled: boolean }
+interface RuleRow { id: number; name: string; metric: GoalMetric; channel: string | null; device: AlertRule['device']; condition: string; params: AlertRule['condition']; severity: AlertRule['severity']; enabled: boolean }
 
 export async function createAlertRule(db: Tx, input: AlertRuleInput): Promise<number> {
   const r = parseQuery(alertRuleInput, input);
-  let channelId: number | null = null;
-  if (r.channel !== undefined) {
-    const [c] = await queryRows<{ id: number }>(db, sql`select id from channels where code = ${r.channel}`);
-    if (!c) throw new AppError('not_found', `channel: no channel with code '${r.channel}'`, { field: 'channel' });
-    channelId = c.id;
-  }
-  const [row] = await queryRows<{ id: number }>(db, sql`insert into alert_rules (name, metric, channel_id, condition, params, severity)
-    values (${r.name}, ${r.metric}, ${channelId}, ${r.condition.kind}, ${JSON.stringify(r.condition)}::jsonb, ${r.severity}) returning id`);
+  checkDeviceScope(r.metric, r.device);
+  const channelId = await channelIdOf(db, r.channel);
+  const [row] = await queryRows<{ id: number }>(db, sql`insert into alert_rules (name, metric, channel_id, device, condition, params, severity)
+    values (${r.name}, ${r.metric}, ${channelId}, ${r.device ?? null}, ${r.condition.kind}, ${JSON.stringify(r.condition)}::jsonb, ${r.severity}) returning id`);
   return row!.id;
 }
 
 export async function listAlertRules(db: Tx): Promise<AlertRule[]> {
-  const rows = await queryRows<RuleRow>(db, sql`select r.id, r.name, r.metric, c.code as channel, r.condition, r.params, r.severity, r.enabled
+  const rows = await queryRows<RuleRow>(db, sql`select r.id, r.name, r.metric, c.code as channel, r.device, r.condition, r.params, r.severity, r.enabled
     from alert_rules r left join channels c on c.id = r.channel_id order by r.id`);
-  return rows.map((r) => ({ id: r.id, name: r.name, metric: r.metric, channel: r.channel, severity: r.severity, enabled: r.enabled, condition: r.params }));
+  return rows.map((r) => ({ id: r.id, name: r.name, metric: r.metric, channel: r.channel, device: r.device, severity: r.severity, enabled: r.enabled, condition: r.params }));
 }
 
 export async function deleteAlertRule(db: Tx, id: number): Promise<void> {
@@ -83,16 +79,17 @@ export async function deleteAlertRule(db: Tx, id: number): Promise<void> {
 export interface RuleOutcome { fired: boolean; evidence: Record<string, unknown> }
 
 /** Evaluate one rule for a business day (docs/analytics.md, "Alert rules"). */
-export async function evaluateRule(db: Tx, rule: Pick<AlertRule, 'metric' | 'channel' | 'condition'>, day: string): Promise<RuleOutcome> {
-  const channel = rule.channel ?? undefined;
-  const value = (from: string, to: string) => metricValue(db, rule.metric, channel, from, to);
+export async function evaluateRule(db: Tx, rule: Pick<AlertRule, 'metric' | 'channel' | 'condition'> & { device?: AlertRule['device'] }, day: string): Promise<RuleOutcome> {
+  const scope = { channel: rule.channel ?? undefined, device: rule.device ?? undefined };
+  const value = (from: string, to: string) => metricValue(db, rule.metric, scope, from, to);
+  const where = { channel: rule.channel ?? null, device: rule.device ?? null };
   const end = shiftDays(day, 1);
   const c = rule.condition;
   if (c.kind === 'threshold') {
     const w = c.windowDays ?? 1;
     const from = shiftDays(end, -w);
     const v = await value(from, end);
-    return { fired: v !== null && compare(c.op, v, c.value), evidence: { metric: rule.metric, from, to: end, value: v, op: c.op, threshold: c.value } };
+    return { fired: v !== null && compare(c.op, v, c.value), evidence: { metric: rule.metric, ...where, from, to: end, value: v, op: c.op, threshold: c.value } };
   }
   if (c.kind === 'change') {
     const w = c.windowDays ?? 7;
@@ -100,7 +97,7 @@ export async function evaluateRule(db: Tx, rule: Pick<AlertRule, 'metric' | 'cha
     const prev = (c.compare ?? 'previous') === 'last_year' ? { from: shiftYears(from, -1), to: shiftYears(end, -1) } : { from: shiftDays(from, -w), to: from };
     const [cur, before] = [await value(from, end), await value(prev.from, prev.to)];
     const change = cur === null || before === null || before === 0 ? null : (cur - before) / Math.abs(before);
-    return { fired: change !== null && compare(c.op, change, c.pct), evidence: { metric: rule.metric, from, to: end, value: cur, comparison: prev, comparisonValue: before, change, op: c.op, pct: c.pct } };
+    return { fired: change !== null && compare(c.op, change, c.pct), evidence: { metric: rule.metric, ...where, from, to: end, value: cur, comparison: prev, comparisonValue: before, change, op: c.op, pct: c.pct } };
   }
   const n = c.historyDays ?? 28;
   const history: number[] = [];
@@ -114,5 +111,5 @@ export async function evaluateRule(db: Tx, rule: Pick<AlertRule, 'metric' | 'cha
   const direction = c.direction ?? 'both';
   const r = x === null ? { z: null, median: null, mad: null } : robustZ(x, history);
   const fired = r.z !== null && (direction === 'both' ? Math.abs(r.z) >= threshold : direction === 'up' ? r.z >= threshold : r.z <= -threshold);
-  return { fired, evidence: { metric: rule.metric, day, value: x, historyDays: n, historyValues: history.length, median: r.median, mad: r.mad, z: r.z, threshold, direction, method: 'robust z = 0.6745 (x − median) / MAD' } };
+  return { fired, evidence: { metric: rule.metric, ...where, day, value: x, historyDays: n, historyValues: history.length, median: r.median, mad: r.mad, z: r.z, threshold, direction, method: 'robust z = 0.6745 (x − median) / MAD' } };
 }

@@ -7,10 +7,15 @@ import { buildApp } from '../../http/app.js';
 import { importFile } from '../../ingest/index.js';
 import { createTestCaller } from '../../test-support/auth.js';
 import { forEachDriver } from '../../test-support/db.js';
-import { alertRulesStep, createAlertRule, createGoal, evaluateRule, goalsProgress, listAlerts, openAlert, projectGoal, robustZ } from './index.js';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.js';
+import { alertRulesStep, createAlertRule, createGoal, evaluateRule, goalsProgress, listAlerts, openAlert, overviewReport, projectGoal, robustZ } from './index.js';
 
 // March 2024, one tmall order a day by a new customer: GMV on day d = 100.00 + (d mod 3) × 10.00, except 20 March: 500.00.
 // March 2023: two tmall orders and one douyin order (last year's figures for a year-on-year goal; the douyin channel exists).
+// April 2024 (device scope), 1–10 April on tmall: each day a mobile order of 200.00 by a new customer and a desktop order of
+// 100.00 by another; 20 mobile and 10 desktop visitors a day, one of each converting (the day's order on that device).
+// April 2023: one mobile and one desktop order.
 const gmvOn = (d: number) => (d === 20 ? 50_000 : 10_000 + (d % 3) * 1_000);
 const CSV = ['order_id,placed_at,channel,device,customer_id,sku,quantity,unit_price,paid_at',
   ...Array.from({ length: 31 }, (_, i) => i + 1).map((d) => {
@@ -20,7 +25,15 @@ const CSV = ['order_id,placed_at,channel,device,customer_id,sku,quantity,unit_pr
   'L1,2023-03-05 12:00,tmall,mobile,x1,A,1,100.00,2023-03-05 12:00',
   'L2,2023-03-06 12:00,tmall,mobile,x2,A,1,100.00,2023-03-06 12:00',
   'L3,2023-03-07 12:00,douyin,mobile,x3,A,1,100.00,2023-03-07 12:00',
+  ...Array.from({ length: 10 }, (_, i) => i + 1).flatMap((d) => {
+    const day = `2024-04-${String(d).padStart(2, '0')}`;
+    return [`AM${d},${day} 10:00,tmall,mobile,m${d},A,1,200.00,${day} 10:00`, `AD${d},${day} 11:00,tmall,desktop,d${d},A,1,100.00,${day} 11:00`];
+  }),
+  'L4,2023-04-03 12:00,tmall,mobile,x4,A,1,100.00,2023-04-03 12:00',
+  'L5,2023-04-04 12:00,tmall,desktop,x5,A,1,100.00,2023-04-04 12:00',
 ].join('\n');
+
+const APRIL = { startsOn: '2024-04-01', endsOn: '2024-05-01', owner: '运营-李' };
 
 const MARCH = { startsOn: '2024-03-01', endsOn: '2024-04-01', owner: '运营-王' };
 
@@ -51,6 +64,11 @@ forEachDriver('goals and alert rules', (t) => {
     fs.writeFileSync(file, CSV);
     await importFile(t(), 'orders-csv', file);
     const db = t().database.db;
+    await db.execute(sql`insert into traffic_sessions (source, external_id, visitor_id, channel_id, device, started_at, page_views, order_id)
+      select 'test', v.dev || d || '_' || k, v.dev || d || '_' || k, (select id from channels where code = 'tmall'), v.dev,
+        ('2024-04-' || lpad(d::text, 2, '0') || ' 09:00:00+08')::timestamptz, 1,
+        case when k = 0 then (select id from orders where external_id = v.prefix || d) end
+      from generate_series(1, 10) d, (values ('mobile', 'AM', 20), ('desktop', 'AD', 10)) v(dev, prefix, n), lateral generate_series(0, v.n - 1) k`);
     ids.G1 = await createGoal(db, { ...MARCH, name: '3月 GMV', metric: 'gmv', target: 300_000 });
     ids.G2 = await createGoal(db, { ...MARCH, name: '3月 GMV 冲刺', metric: 'gmv', target: 370_000 });
     ids.G3 = await createGoal(db, { ...MARCH, name: '3月 GMV 挑战', metric: 'gmv', target: 400_000 });
@@ -58,6 +76,81 @@ forEachDriver('goals and alert rules', (t) => {
     ids.G5 = await createGoal(db, { ...MARCH, name: '订单同比 +50%', metric: 'orders', targetKind: 'yoy_change', target: 0.5 });
     ids.G6 = await createGoal(db, { ...MARCH, startsOn: '2024-04-01', endsOn: '2024-05-01', name: '4月 GMV', metric: 'gmv', target: 1 });
     ids.G7 = await createGoal(db, { ...MARCH, name: '抖音 GMV', metric: 'gmv', channel: 'douyin', target: 100 });
+  });
+
+  it('device-scoped goals: progress, projection and status as of 10 April against hand-computed figures', async () => {
+    const db = t().database.db;
+    const made = {
+      conv: await createGoal(db, { ...APRIL, name: '转化率 ≥ 3.5%', metric: 'conversionRate', target: 0.035 }),
+      mobileConv: await createGoal(db, { ...APRIL, name: '手机转化率 ≥ 4.2%', metric: 'conversionRate', device: 'mobile', target: 0.042 }),
+      mobileConvHigh: await createGoal(db, { ...APRIL, name: '手机转化率 ≥ 5.5%', metric: 'conversionRate', device: 'mobile', target: 0.055 }),
+      mobileGmv: await createGoal(db, { ...APRIL, name: '手机 GMV', metric: 'gmv', device: 'mobile', target: 600_000 }),
+      desktopGmv: await createGoal(db, { ...APRIL, name: '电脑 GMV', metric: 'gmv', device: 'desktop', target: 400_000 }),
+      mobileYoy: await createGoal(db, { ...APRIL, name: '手机订单同比 +50%', metric: 'orders', device: 'mobile', targetKind: 'yoy_change', target: 0.5 }),
+      tmallMobileBuyers: await createGoal(db, { ...APRIL, name: '天猫手机买家', metric: 'buyers', channel: 'tmall', device: 'mobile', target: 30 }),
+      mobileAov: await createGoal(db, { ...APRIL, name: '手机客单不超', metric: 'aov', device: 'mobile', target: 19_000, direction: 'at_most' }),
+    };
+    Object.assign(ids, made);
+    const by = Object.fromEntries((await goalsProgress(db, '2024-04-10')).map((g) => [g.name, g]));
+    // 1–10 April of 30 days. Visitors: 300 (200 mobile, 100 desktop), converted 20 (10 + 10).
+    expect(by['转化率 ≥ 3.5%']).toMatchObject({ device: null, actual: 20 / 300, projected: 20 / 300, status: 'on_track', elapsedDays: 10, totalDays: 30 });
+    // Mobile: 10 / 200 = 5% (a ratio projects as it stands): ≥ 4.2% on track; against 5.5% within the 10% band (≥ 4.95%): at risk.
+    expect(by['手机转化率 ≥ 4.2%']).toMatchObject({ device: 'mobile', channel: null, actual: 0.05, projected: 0.05, progress: 0.05 / 0.042, status: 'on_track' });
+    expect(by['手机转化率 ≥ 5.5%']).toMatchObject({ actual: 0.05, status: 'at_risk' });
+    // Mobile GMV 10 × 20000 = 200000 → 200000 × 30 / 10 = 600000 (on track); desktop 100000 → 300000 < 360000 (off track).
+    expect(by['手机 GMV']).toMatchObject({ actual: 200_000, projected: 600_000, targetValue: 600_000, status: 'on_track' });
+    expect(by['电脑 GMV']).toMatchObject({ device: 'desktop', actual: 100_000, projected: 300_000, status: 'off_track' });
+    // Last April had one mobile order: target 1 × 1.5; 10 so far → 30 projected.
+    expect(by['手机订单同比 +50%']).toMatchObject({ targetValue: 1.5, actual: 10, projected: 30, status: 'on_track' });
+    expect(by['天猫手机买家']).toMatchObject({ channel: 'tmall', device: 'mobile', actual: 10, projected: 30, status: 'on_track' });
+    // AOV 20000 > 19000 but within 10% (≤ 20900): at risk.
+    expect(by['手机客单不超']).toMatchObject({ actual: 20_000, projected: 20_000, status: 'at_risk' });
+    // The same figures as the overview's device split (computed by other code).
+    const overview = await overviewReport(db, { from: '2024-04-01', to: '2024-04-11', compare: 'none' });
+    const mobile = overview.byDevice.find((d) => d.key === 'mobile')!;
+    expect([mobile.gmv, mobile.conversionRate]).toEqual([by['手机 GMV']!.actual, by['手机转化率 ≥ 4.2%']!.actual]);
+    expect(overview.current.conversionRate).toBe(by['转化率 ≥ 3.5%']!.actual);
+  });
+
+  it('a device scope needs a metric with a device split and a known device', async () => {
+    const db = t().database.db;
+    await expect(createGoal(db, { ...APRIL, name: 'x', metric: 'roi', device: 'mobile', target: 1.8 })).rejects.toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/^device: roi has no device split/) });
+    await expect(createAlertRule(db, { name: 'x', metric: 'cpc', device: 'mobile', condition: { kind: 'threshold', op: 'gt', value: 100 } })).rejects.toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/^device: cpc/) });
+    await expect(createGoal(db, { ...APRIL, name: 'x', metric: 'gmv', device: 'watch' as 'mobile', target: 1 })).rejects.toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/^device:/) });
+    const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int8 as n from goals where name = 'x'`) as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
+  it('an import evaluates the rules for the days it wrote: a rule fires with evidence, another does not; goals at risk raise alerts', async () => {
+    const db = t().database.db;
+    const fires = await createAlertRule(db, { name: '手机日 GMV 超 1000', metric: 'gmv', device: 'mobile', severity: 'info', condition: { kind: 'threshold', op: 'gt', value: 100_000 } });
+    const quiet = await createAlertRule(db, { name: '电脑日 GMV 超 1000', metric: 'gmv', device: 'desktop', severity: 'info', condition: { kind: 'threshold', op: 'gt', value: 100_000 } });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-goals-'));
+    const header = 'order_id,placed_at,channel,device,customer_id,sku,quantity,unit_price,paid_at';
+    // A file with a bad row is rejected whole: nothing is imported and no rule is evaluated.
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, [header, 'BM1,2024-04-12 10:00,tmall,mobile,n1,A,1,1500.00,2024-04-12 10:00', 'BM2,2024-04-12 10:00,tmall,mobile,n2,A,one,1.00,'].join('\n'));
+    const before = (await listAlerts(db, 'all')).length;
+    await expect(importFile(t(), 'orders-csv', bad)).rejects.toMatchObject({ code: 'import_rejected' });
+    expect(await listAlerts(db, 'all')).toHaveLength(before);
+
+    const good = path.join(dir, 'april-12.csv');
+    fs.writeFileSync(good, [header, 'BM1,2024-04-12 10:00,tmall,mobile,n1,A,1,1500.00,2024-04-12 10:00', 'BD1,2024-04-12 11:00,tmall,desktop,n2,A,1,50.00,2024-04-12 11:00'].join('\n'));
+    const summary = await importFile(t(), 'orders-csv', good);
+    // As of 12 April (12 of 30 days): mobile GMV 350000 → 875000 (on track); desktop 105000 → 262500 (off track: critical);
+    // mobile conversion still 10 / 200 (no new sessions): on track against 4.2%, at risk against 5.5% (warning); tmall mobile
+    // buyers 11 → 27.5 against 30 (≥ 27: warning); mobile AOV 350000 / 11 = 31818 > 20900 (critical). One rule + four goals.
+    expect(summary.alerts).toEqual({ days: ['2024-04-12'], opened: 5 });
+    const alerts = (await listAlerts(db)).filter((a) => a.day === '2024-04-12');
+    expect(alerts.filter((a) => a.ruleId === fires)).toEqual([expect.objectContaining({ source: 'rule', severity: 'info', title: '手机日 GMV 超 1000', status: 'open',
+      evidence: { metric: 'gmv', channel: null, device: 'mobile', from: '2024-04-12', to: '2024-04-13', value: 150_000, op: 'gt', threshold: 100_000 } })]);
+    expect(alerts.filter((a) => a.ruleId === quiet)).toEqual([]);
+    expect(alerts.filter((a) => a.source === 'goal').map((a) => [a.goalId, a.severity]).sort()).toEqual([[ids.desktopGmv, 'critical'], [ids.mobileConvHigh, 'warning'], [ids.tmallMobileBuyers, 'warning'], [ids.mobileAov, 'critical']].sort());
+    expect(alerts.find((a) => a.goalId === ids.desktopGmv)!.evidence).toMatchObject({ device: 'desktop', actual: 105_000, projected: 262_500, target: 400_000 });
+    // Re-importing writes nothing, so evaluates nothing; the nightly step for the day opens nothing twice.
+    expect((await importFile(t(), 'orders-csv', good)).alerts).toEqual({ days: [], opened: 0 });
+    expect(await alertRulesStep.run({ tx: db, database: t().database, asOf: '2024-04-12', timeZone: 'Asia/Shanghai', progress: () => {} })).toEqual({ rows: 0 });
+    for (const id of [fires, quiet]) await db.execute(sql`update alert_rules set enabled = false where id = ${id}`);
   });
 
   it('progress, projection and status as of 10 March', async () => {
@@ -79,7 +172,7 @@ forEachDriver('goals and alert rules', (t) => {
     const db = t().database.db;
     const ctx = { tx: db, database: t().database, asOf: '2024-03-10', timeZone: 'Asia/Shanghai', progress: () => {} };
     expect(await alertRulesStep.run(ctx)).toEqual({ rows: 4 });
-    const alerts = await listAlerts(db);
+    const alerts = (await listAlerts(db)).filter((a) => a.day === '2024-03-10');
     expect(alerts.map((a) => [a.goalId, a.severity]).sort()).toEqual([[ids.G2, 'warning'], [ids.G3, 'critical'], [ids.G4, 'warning'], [ids.G7, 'critical']].sort());
     expect(alerts.find((a) => a.goalId === ids.G3)!.evidence).toMatchObject({ metric: 'gmv', target: 400_000, actual: 110_000, projected: 341_000 });
     expect(await alertRulesStep.run(ctx)).toEqual({ rows: 0 }); // idempotent for the day

@@ -10,5 +10,6 @@ export { customersReport } from './customers-report.js';
 export { productsReport } from './products-report.js';
 export { openAlert, type OpenAlertInput, listAlerts, acknowledgeAlert, createAlertRule, listAlertRules, deleteAlertRule, evaluateRule } from './alerts.service.js';
 export { createGoal, deleteGoal, goalsProgress, defaultAsOf } from './goals.service.js';
-export { alertRulesStep } from './alert-rules.pipeline.js';
+export { metricValue, checkDeviceScope, type MetricScope } from './metric-values.js';
+export { alertRulesStep, evaluateAlertsForDay, evaluateAlertsAfterImport, daysWrittenInTransaction, AFTER_IMPORT_MAX_DAYS, type AfterImportAlerts } from './alert-rules.pipeline.js';
 export { projectGoal, robustZ } from './goal-math.js';

@@ -1,5 +1,5 @@
 /** Validated promotion rules compiled into indexes (targeting bitmasks, schedules, groups), once per rule set. */
-import { zhe } from './money.js';
+import { yuan, zhe } from './money.js';
 import { validateRules } from './validate.js';
 import type { Bilingual, Cart, Coupon, PricingRules, Promotion, Schedule, Targeting } from './types.js';
 
@@ -15,6 +15,12 @@ export interface CompiledTargeting {
   allLines: boolean;
   /** Bit position in the per-line eligibility masks (see EligIndex). */
   bit: number;
+  /**
+   * aggregate()'s last figures for this targeting (eligible lines' count, amount, quantity, room),
+   * valid while `aQuote` and `aVersion` are the current quote's serial and amounts version: a
+   * group's winner is built right after it was compared, on the same amounts.
+   */
+  aQuote: number; aVersion: number; aN: number; aBase: number; aQty: number; aRoom: number;
 }
 /**
  * Line eligibility of every targeting at once: a line's mask has bit `t.bit` set when the line
@@ -32,10 +38,71 @@ export interface CompiledPromotion {
   def: Promotion; order: number; group: string; priority: number;
   /** Copies of def's common fields: defs differ in shape by kind, these reads stay monomorphic. */
   id: string; kind: Promotion['kind']; maxUses?: number; perCustomer?: number; budget?: number; t: CompiledTargeting; s?: CompiledSchedule; note: Bilingual; floorNote: Bilingual; label: Bilingual;
+  name: string;
+  /** The kind's figures with their defaults filled in, in one shape for every kind (see PromoSpec). */
+  spec: PromoSpec;
+  /** Fixed parts of the reason texts, built once per rule set (see PromoText). */
+  text: PromoText;
   /** The last "lost to a better one in the group" reason given for this promotion, reused while its figures repeat. */
   lost?: { best: CompiledPromotion; bestBenefit: number; benefit: number; reason: Bilingual };
 }
-export interface CompiledCoupon { def: Coupon; t: CompiledTargeting; s?: CompiledSchedule }
+/**
+ * A promotion's figures in one object shape whatever its kind (defs differ in shape by kind and
+ * by which optional fields they have; reading them through one shape keeps the engine's property
+ * reads monomorphic). Absent optional figures take the engine's defaults.
+ */
+export interface PromoSpec {
+  /** threshold */
+  tiers: { threshold: number; discount: number }[];
+  /** percent: minQuantity and minAmount 0 when absent. */
+  rules: { minQuantity: number; minAmount: number; percentOff: number }[];
+  /** repeating */
+  step: number; discount: number; cap: number | undefined;
+  /** buy_x_get_y, nth_item (n 2 by default); percentOff: 100 for buy_x_get_y, 50 for nth_item by default, a flash sale's own. */
+  buy: number; get: number; n: number; percentOff: number;
+  /** gift, free_shipping */
+  threshold: number;
+  gift: { sku: string; name: string; quantity: number; value: number } | undefined;
+  /** flash_sale with fixed prices */
+  prices: Record<string, number> | undefined;
+}
+
+export function specOf(p: Promotion): PromoSpec {
+  const sp: PromoSpec = { tiers: [], rules: [], step: 0, discount: 0, cap: undefined, buy: 0, get: 0, n: 2, percentOff: 0, threshold: 0, gift: undefined, prices: undefined };
+  switch (p.kind) {
+    case 'threshold': sp.tiers = p.tiers.map((t) => ({ threshold: t.threshold, discount: t.discount })); break;
+    case 'repeating': sp.step = p.step; sp.discount = p.discount; sp.cap = p.cap; break;
+    case 'percent': sp.rules = p.rules.map((r) => ({ minQuantity: r.minQuantity ?? 0, minAmount: r.minAmount ?? 0, percentOff: r.percentOff })); break;
+    case 'buy_x_get_y': sp.buy = p.buy; sp.get = p.get; sp.percentOff = p.percentOff ?? 100; break;
+    case 'nth_item': sp.n = p.n ?? 2; sp.percentOff = p.percentOff ?? 50; break;
+    case 'gift': sp.threshold = p.threshold; sp.gift = { sku: p.gift.sku, name: p.gift.name, quantity: p.gift.quantity, value: p.gift.value }; break;
+    case 'free_shipping': sp.threshold = p.threshold; break;
+    case 'flash_sale': sp.prices = p.prices; sp.percentOff = p.percentOff ?? 0; break;
+  }
+  return sp;
+}
+
+/**
+ * The parts of a promotion's reason texts that depend only on its definition, so a quote only
+ * joins them with its own figures (the texts are the same as when built whole).
+ */
+export interface PromoText {
+  /** "name（…）：" / "name (…): ": everything before the figures of the quote. */
+  headZh: string; headEn: string;
+  /** threshold: per tier "，达到满¥299档，减¥40" / ", reaching the ¥299 tier: ¥40 off"; percent: per rule the head. */
+  partsZh: string[]; partsEn: string[];
+  /** repeating: " × ¥20: "; nth_item: "件按5折计". */
+  tailZh: string; tailEn: string;
+  /** repeating: the cap note; nth_item: the "needs n units" reason. */
+  note?: Bilingual;
+  /** threshold: the lowest tier's threshold. */
+  min: number;
+}
+export interface CompiledCoupon {
+  def: Coupon; t: CompiledTargeting; s?: CompiledSchedule;
+  /** The reason's fixed parts: "优惠券「name」（满¥200减¥15）：适用商品金额" / "coupon "name" (¥15 off over ¥200): eligible items come to ", and the maxDiscount note. */
+  headZh: string; headEn: string; capNote?: Bilingual;
+}
 
 /** Validated and indexed rules; compile once, quote many carts. */
 export interface CompiledRules {
@@ -49,6 +116,8 @@ export interface CompiledRules {
   readonly groups: { name: string; members: CompiledPromotion[] }[];
   readonly coupons: Map<string, CompiledCoupon>;
   readonly elig: EligIndex;
+  /** The points rule's maxShare in percent as the reasons print it ("10", "12.5"). */
+  readonly pointsShare: string;
 }
 
 export const set = (xs?: string[]) => (xs && xs.length > 0 ? new Set(xs) : undefined);
@@ -61,6 +130,7 @@ export function compileTargeting(all: CompiledTargeting[], t?: Targeting): Compi
     channels: set(t?.channels), tiers: set(t?.tiers), segments: set(t?.segments),
     skus: set(t?.skus), categories: set(t?.categories), excludeSkus: set(t?.excludeSkus), excludeCategories: set(t?.excludeCategories),
     newCustomersOnly: t?.newCustomersOnly === true, allLines: false, bit: all.length,
+    aQuote: -1, aVersion: -1, aN: 0, aBase: 0, aQty: 0, aRoom: 0,
   };
   c.allLines = !c.skus && !c.categories && !c.excludeSkus && !c.excludeCategories;
   all.push(c);
@@ -133,17 +203,81 @@ export function labelOf(p: Promotion): Bilingual {
   return bi(p.name, p.name);
 }
 
+type PercentRule = Extract<Promotion, { kind: 'percent' }>['rules'][number];
+const condZh = (r: PercentRule) => [r.minQuantity ? `满${r.minQuantity}件` : '', r.minAmount ? `满${yuan(r.minAmount)}` : ''].join('') || '全场';
+const condEn = (r: PercentRule) => [r.minQuantity ? `${r.minQuantity}+ items` : '', r.minAmount ? `${yuan(r.minAmount)}+` : ''].filter(Boolean).join(' and ') || 'any cart';
+
+export function textOf(p: Promotion, label: Bilingual): PromoText {
+  const t: PromoText = { headZh: '', headEn: '', partsZh: [], partsEn: [], tailZh: '', tailEn: '', min: 0 };
+  switch (p.kind) {
+    case 'threshold':
+      t.headZh = `${p.name}（${p.tiers.map((x) => `满${yuan(x.threshold).slice(1)}减${yuan(x.discount).slice(1)}`).join(' / ')}）：`;
+      t.headEn = `${p.name} (${p.tiers.map((x) => `${yuan(x.discount)} off ${yuan(x.threshold)}`).join(' / ')}): `;
+      t.partsZh = p.tiers.map((x) => `，达到满${yuan(x.threshold)}档，减${yuan(x.discount)}`);
+      t.partsEn = p.tiers.map((x) => `, reaching the ${yuan(x.threshold)} tier: ${yuan(x.discount)} off`);
+      t.min = Infinity;
+      for (const x of p.tiers) if (x.threshold < t.min) t.min = x.threshold;
+      break;
+    case 'repeating':
+      t.headZh = `${p.name}（每满${yuan(p.step)}减${yuan(p.discount)}${p.cap !== undefined ? `，最多减${yuan(p.cap)}` : ''}）：`;
+      t.headEn = `${p.name} (${yuan(p.discount)} off every ${yuan(p.step)}${p.cap !== undefined ? `, at most ${yuan(p.cap)}` : ''}): `;
+      t.tailEn = ` × ${yuan(p.discount)}: `;
+      if (p.cap !== undefined) t.note = bi(`封顶${yuan(p.cap)}`, `capped at ${yuan(p.cap)}`);
+      break;
+    case 'percent':
+      t.partsZh = p.rules.map((r) => `${p.name}（${condZh(r)}${zhe(r.percentOff)}）：`);
+      t.partsEn = p.rules.map((r) => `${p.name} (${condEn(r)}: ${r.percentOff}% off): `);
+      break;
+    case 'buy_x_get_y':
+      t.headZh = `${p.name}（${label.zh}）：`;
+      t.headEn = `${p.name} (${label.en}): the `;
+      break;
+    case 'nth_item': {
+      const n = p.n ?? 2;
+      t.headZh = `${p.name}（${label.zh}）：`;
+      t.headEn = `${p.name} (${label.en}): `;
+      t.tailZh = `件按${zhe(p.percentOff ?? 50)}计`;
+      t.note = bi(`同一商品需买满${n}件`, `needs ${n} units of the same item`);
+      break;
+    }
+    case 'gift':
+      t.headZh = `${p.name}（满${yuan(p.threshold)}赠${p.gift.name}×${p.gift.quantity}）：`;
+      t.headEn = `${p.name} (${p.gift.name} × ${p.gift.quantity} free over ${yuan(p.threshold)}): `;
+      break;
+    case 'free_shipping':
+      t.headZh = `${p.name}（满${yuan(p.threshold)}包邮）：`;
+      t.headEn = `${p.name} (free shipping over ${yuan(p.threshold)}): `;
+      break;
+    case 'flash_sale':
+      break;
+  }
+  return t;
+}
+
+function compileCoupon(targetings: CompiledTargeting[], c: Coupon): CompiledCoupon {
+  const t = c.threshold ?? 0;
+  const what = c.amount !== undefined ? `${t > 0 ? `满${yuan(t)}` : '无门槛'}减${yuan(c.amount)}` : `${t > 0 ? `满${yuan(t)}` : '无门槛'}${zhe(c.percentOff!)}`;
+  const whatEn = c.amount !== undefined ? `${yuan(c.amount)} off${t > 0 ? ` over ${yuan(t)}` : ''}` : `${c.percentOff}% off${t > 0 ? ` over ${yuan(t)}` : ''}`;
+  const cc: CompiledCoupon = {
+    def: c, t: compileTargeting(targetings, c.targeting), s: compileSchedule(undefined, c.validFrom, c.validTo),
+    headZh: `优惠券「${c.name}」（${what}）：适用商品金额`, headEn: `coupon "${c.name}" (${whatEn}): eligible items come to `,
+  };
+  if (c.maxDiscount !== undefined) cc.capNote = bi(`最多减${yuan(c.maxDiscount)}`, `at most ${yuan(c.maxDiscount)}`);
+  return cc;
+}
+
 export function compileRules(rules: PricingRules): CompiledRules {
   validateRules(rules);
   const targetings: CompiledTargeting[] = [];
   const flash: CompiledPromotion[] = [];
   const byGroup = new Map<string, CompiledPromotion[]>();
   rules.promotions.forEach((def, order) => {
+    const label = labelOf(def);
     const cp: CompiledPromotion = {
       def, order, group: def.group ?? def.id, id: def.id, kind: def.kind, maxUses: def.limits?.maxUses, perCustomer: def.limits?.perCustomer, budget: def.limits?.budget, priority: def.priority ?? 0, t: compileTargeting(targetings, def.targeting), s: compileSchedule(def.schedule),
       note: bi(`限时折扣「${def.name}」`, `flash sale "${def.name}"`),
       floorNote: bi(`限时折扣「${def.name}」，${FLOOR_NOTE.zh}`, `flash sale "${def.name}", ${FLOOR_NOTE.en}`),
-      label: labelOf(def),
+      name: def.name, spec: specOf(def), label, text: textOf(def, label),
     };
     if (def.kind === 'flash_sale') flash.push(cp);
     else {
@@ -159,6 +293,7 @@ export function compileRules(rules: PricingRules): CompiledRules {
   }));
   groups.sort((a, b) => b.members[0]!.priority - a.members[0]!.priority || Math.min(...a.members.map((m) => m.order)) - Math.min(...b.members.map((m) => m.order)));
   const coupons = new Map<string, CompiledCoupon>();
-  for (const def of rules.coupons ?? []) coupons.set(def.id, { def, t: compileTargeting(targetings, def.targeting), s: compileSchedule(undefined, def.validFrom, def.validTo) });
-  return { rules, timeZone: rules.timeZone ?? 'Asia/Shanghai', currency: rules.currency ?? 'CNY', flash, groups, coupons, elig: buildElig(targetings), flashById };
+  for (const def of rules.coupons ?? []) coupons.set(def.id, compileCoupon(targetings, def));
+  const pointsShare = rules.points ? String(+(rules.points.maxShare * 100).toFixed(2)) : '';
+  return { rules, timeZone: rules.timeZone ?? 'Asia/Shanghai', currency: rules.currency ?? 'CNY', flash, groups, coupons, elig: buildElig(targetings), flashById, pointsShare };
 }

@@ -1,13 +1,19 @@
 /** Stage 2: order promotions — each candidate evaluated (compared first, built once for the winner), the best of each exclusivity group. */
-import { divHalfUp, percentOf, yuan, zhe } from './money.js';
-import { bi, type CompiledPromotion } from './compile.js';
-import { afterEn, afterZh, aggregate, apply, byUnitValue, type Ctx, customerBlock, type Effect, eligibleLines, EMPTY, lineEligible, minThreshold, NO_ELIGIBLE, orderLevel, type Outcome, perLine, shortOf, usageBlock } from './quote-context.js';
+import { divHalfUp, percentOf, yuan } from './money.js';
+import { bi, type CompiledPromotion, type PromoText } from './compile.js';
+import { AFTER_EN, AFTER_EN_END, AFTER_ZH, AFTER_ZH_END, aggregate, apply, byUnitValue, type Ctx, customerBlock, type Effect, eligibleLines, EMPTY, lineEligible, NO_ELIGIBLE, orderLevel, type Outcome, perLine, shortOf, usageBlock } from './quote-context.js';
 import type { Bilingual, Promotion } from './types.js';
 
+const afterBoth = (text: PromoText, base: number): Bilingual => { const b = yuan(base); return bi(text.headZh + AFTER_ZH + b + AFTER_ZH_END, text.headEn + AFTER_EN + b + AFTER_EN_END); };
+
 export function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number, build: boolean): Outcome {
-  const p = cp.def;
-  const block = customerBlock(ctx, cp.t, cp.s) ?? usageBlock(ctx, cp.id, cp.maxUses, cp.perCustomer, cp.budget);
-  if (block) return block;
+  const sp = cp.spec;
+  const text = cp.text;
+  // The winner of a group is built right after it was compared: its customer and usage checks passed.
+  if (!build) {
+    const block = customerBlock(ctx, cp.t, cp.s) ?? usageBlock(ctx, cp.id, cp.maxUses, cp.perCustomer, cp.budget);
+    if (block) return block;
+  }
   aggregate(ctx, cp.t);
   if (ctx.aN === 0) return NO_ELIGIBLE;
   const base = ctx.aBase;
@@ -16,52 +22,56 @@ export function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number, b
   // The eligible lines themselves are listed only when needed (building, or per-line kinds).
   const idx = build || cp.kind === 'buy_x_get_y' ? eligibleLines(ctx, cp.t) : EMPTY;
   const budgetLeft = cp.budget !== undefined ? cp.budget - (ctx.cart.usage?.[cp.id]?.spent ?? 0) : Number.MAX_SAFE_INTEGER;
-  switch (p.kind) {
+  switch (cp.kind) {
     case 'threshold': {
-      let best: { threshold: number; discount: number } | undefined;
-      for (const t of p.tiers) if (base >= t.threshold && (!best || t.discount > best.discount)) best = t;
-      if (!best) return shortOf(base, minThreshold(p.tiers));
-      if (!build) return Math.min(best.discount, budgetLeft, room);
-      const tiers = p.tiers.map((t) => `满${yuan(t.threshold).slice(1)}减${yuan(t.discount).slice(1)}`).join(' / ');
-      return orderLevel(ctx, idx, best.discount, bi(
-        `${p.name}（${tiers}）：${afterZh(base)}，达到满${yuan(best.threshold)}档，减${yuan(best.discount)}`,
-        `${p.name} (${p.tiers.map((t) => `${yuan(t.discount)} off ${yuan(t.threshold)}`).join(' / ')}): ${afterEn(base)}, reaching the ${yuan(best.threshold)} tier: ${yuan(best.discount)} off`,
+      const tiers = sp.tiers;
+      let k = -1;
+      for (let j = 0; j < tiers.length; j++) if (base >= tiers[j]!.threshold && (k < 0 || tiers[j]!.discount > tiers[k]!.discount)) k = j;
+      if (k < 0) return shortOf(base, text.min);
+      const discount = tiers[k]!.discount;
+      if (!build) return Math.min(discount, budgetLeft, room);
+      const b = yuan(base);
+      return orderLevel(ctx, idx, discount, bi(
+        text.headZh + AFTER_ZH + b + AFTER_ZH_END + text.partsZh[k]!,
+        text.headEn + AFTER_EN + b + AFTER_EN_END + text.partsEn[k]!,
       ), budgetLeft);
     }
     case 'repeating': {
-      const times = Math.floor(base / p.step);
-      if (times === 0) return shortOf(base, p.step);
-      let amount = times * p.discount;
+      const times = Math.floor(base / sp.step);
+      if (times === 0) return shortOf(base, sp.step);
+      let amount = times * sp.discount;
       let capNote: Bilingual | undefined;
-      if (p.cap !== undefined && amount > p.cap) { amount = p.cap; capNote = bi(`封顶${yuan(p.cap)}`, `capped at ${yuan(p.cap)}`); }
+      if (sp.cap !== undefined && amount > sp.cap) { amount = sp.cap; capNote = text.note; }
       if (!build) return Math.min(amount, budgetLeft, room);
+      const b = yuan(base), a = yuan(amount);
       return orderLevel(ctx, idx, amount, bi(
-        `${p.name}（每满${yuan(p.step)}减${yuan(p.discount)}${p.cap !== undefined ? `，最多减${yuan(p.cap)}` : ''}）：${afterZh(base)}，满${times}次，减${yuan(amount)}`,
-        `${p.name} (${yuan(p.discount)} off every ${yuan(p.step)}${p.cap !== undefined ? `, at most ${yuan(p.cap)}` : ''}): ${afterEn(base)}, ${times} × ${yuan(p.discount)}: ${yuan(amount)} off`,
+        `${text.headZh}${AFTER_ZH}${b}${AFTER_ZH_END}，满${times}次，减${a}`,
+        `${text.headEn}${AFTER_EN}${b}${AFTER_EN_END}, ${times}${text.tailEn}${a} off`,
       ), budgetLeft, capNote);
     }
     case 'percent': {
-      let best: PercentRule | undefined;
-      for (const r of p.rules) {
-        if ((r.minQuantity ?? 0) <= qty && (r.minAmount ?? 0) <= base && (!best || r.percentOff > best.percentOff)) best = r;
+      const rules = sp.rules;
+      let k = -1;
+      for (let j = 0; j < rules.length; j++) {
+        const r = rules[j]!;
+        if (r.minQuantity <= qty && r.minAmount <= base && (k < 0 || r.percentOff > rules[k]!.percentOff)) k = j;
       }
-      if (!best) return bi(`${afterZh(base)}，共${qty}件，未达到条件`, `${afterEn(base)}, ${qty} items: no rule reached`);
-      if (!build) return Math.min(percentOf(base, best.percentOff), budgetLeft, room);
-      const cond = (r: PercentRule) => [r.minQuantity ? `满${r.minQuantity}件` : '', r.minAmount ? `满${yuan(r.minAmount)}` : ''].join('') || '全场';
-      const condEn = (r: PercentRule) => [r.minQuantity ? `${r.minQuantity}+ items` : '', r.minAmount ? `${yuan(r.minAmount)}+` : ''].filter(Boolean).join(' and ') || 'any cart';
-      const amount = percentOf(base, best.percentOff);
+      if (k < 0) { const b = yuan(base); return bi(`${AFTER_ZH}${b}${AFTER_ZH_END}，共${qty}件，未达到条件`, `${AFTER_EN}${b}${AFTER_EN_END}, ${qty} items: no rule reached`); }
+      const amount = percentOf(base, rules[k]!.percentOff);
+      if (!build) return Math.min(amount, budgetLeft, room);
+      const b = yuan(base), a = yuan(amount);
       return orderLevel(ctx, idx, amount, bi(
-        `${p.name}（${cond(best)}${zhe(best.percentOff)}）：${afterZh(base)}，共${qty}件，优惠${yuan(amount)}`,
-        `${p.name} (${condEn(best)}: ${best.percentOff}% off): ${afterEn(base)}, ${qty} items: ${yuan(amount)} off`,
+        `${text.partsZh[k]!}${AFTER_ZH}${b}${AFTER_ZH_END}，共${qty}件，优惠${a}`,
+        `${text.partsEn[k]!}${AFTER_EN}${b}${AFTER_EN_END}, ${qty} items: ${a} off`,
       ), budgetLeft);
     }
     case 'buy_x_get_y': {
-      const pct = p.percentOff ?? 100;
-      const sets = Math.floor(qty / (p.buy + p.get));
-      if (sets === 0) return bi(`共${qty}件，需${p.buy + p.get}件`, `${qty} eligible items, ${p.buy + p.get} needed`);
+      const pct = sp.percentOff;
+      const sets = Math.floor(qty / (sp.buy + sp.get));
+      if (sets === 0) return bi(`共${qty}件，需${sp.buy + sp.get}件`, `${qty} eligible items, ${sp.buy + sp.get} needed`);
       // The cheapest units (by current unit value; ties by line order) are the free ones.
       const byValue = byUnitValue(ctx, idx);
-      let units = sets * p.get;
+      let units = sets * sp.get;
       const pct100 = Math.round(pct * 100);
       if (!build) {
         // The benefit as perLine would give it, without listing the wanted amounts.
@@ -83,11 +93,11 @@ export function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number, b
         units -= k;
         wanted.push({ line: i, amount: divHalfUp(ctx.cur[i]! * k * pct100, q * 10_000) });
       }
-      return perLine(ctx, wanted, bi(`${p.name}（${cp.label.zh}）：${qty}件中${sets * p.get}件最便宜的商品优惠`, `${p.name} (${cp.label.en}): the ${sets * p.get} cheapest of ${qty} items`), budgetLeft);
+      return perLine(ctx, wanted, bi(`${text.headZh}${qty}件中${sets * sp.get}件最便宜的商品优惠`, `${text.headEn}${sets * sp.get} cheapest of ${qty} items`), budgetLeft);
     }
     case 'nth_item': {
-      const n = p.n ?? 2;
-      const pct = p.percentOff ?? 50;
+      const n = sp.n;
+      const pct = sp.percentOff;
       const pct100 = Math.round(pct * 100);
       if (!build) {
         // The benefit as perLine would give it, without listing the wanted amounts.
@@ -100,7 +110,7 @@ export function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number, b
           const k = Math.floor(q / n);
           if (k > 0) { units += k; total += Math.min(divHalfUp(c * k * pct100, q * 10_000), Math.max(0, c - ctx.floor[i]!)); }
         }
-        if (units === 0) return bi(`同一商品需买满${n}件`, `needs ${n} units of the same item`);
+        if (units === 0) return text.note!;
         return Math.min(total, budgetLeft);
       }
       const wanted: { line: number; amount: number }[] = [];
@@ -110,25 +120,25 @@ export function evaluate(ctx: Ctx, cp: CompiledPromotion, shippingFee: number, b
         const k = Math.floor(q / n);
         if (k > 0) { units += k; wanted.push({ line: i, amount: divHalfUp(ctx.cur[i]! * k * pct100, q * 10_000) }); }
       }
-      if (units === 0) return bi(`同一商品需买满${n}件`, `needs ${n} units of the same item`);
-      return perLine(ctx, wanted, bi(`${p.name}（${cp.label.zh}）：${units}件按${zhe(pct)}计`, `${p.name} (${cp.label.en}): ${units} units`), budgetLeft);
+      if (units === 0) return text.note!;
+      return perLine(ctx, wanted, bi(`${text.headZh}${units}${text.tailZh}`, `${text.headEn}${units} units`), budgetLeft);
     }
     case 'gift': {
-      if (base < p.threshold) return shortOf(base, p.threshold);
-      const g = p.gift;
+      if (base < sp.threshold) return shortOf(base, sp.threshold);
+      const g = sp.gift!;
       if (!build) return g.value * g.quantity;
       return {
         amount: 0, alloc: [], benefit: g.value * g.quantity,
-        reason: bi(`${p.name}（满${yuan(p.threshold)}赠${g.name}×${g.quantity}）：${afterZh(base)}`, `${p.name} (${g.name} × ${g.quantity} free over ${yuan(p.threshold)}): ${afterEn(base)}`),
-        gift: { promotionId: p.id, sku: g.sku, name: g.name, quantity: g.quantity, value: g.value },
+        reason: afterBoth(text, base),
+        gift: { promotionId: cp.id, sku: g.sku, name: g.name, quantity: g.quantity, value: g.value },
       };
     }
     case 'free_shipping': {
-      if (base < p.threshold) return shortOf(base, p.threshold);
+      if (base < sp.threshold) return shortOf(base, sp.threshold);
       if (!build) return shippingFee;
       return {
         amount: 0, alloc: [], benefit: shippingFee, freeShipping: true,
-        reason: bi(`${p.name}（满${yuan(p.threshold)}包邮）：${afterZh(base)}`, `${p.name} (free shipping over ${yuan(p.threshold)}): ${afterEn(base)}`),
+        reason: afterBoth(text, base),
       };
     }
     case 'flash_sale':
@@ -156,7 +166,7 @@ export function stageOrderPromotions(ctx: Ctx, fee: number, tierFreeShipping: bo
       } else { (losers ??= []).push(cp); (loserBenefits ??= []).push(o); }
     }
     if (losers) {
-      const bestName = best!.def.name;
+      const bestName = best!.name;
       let bestYuan: string | undefined;
       for (let k = 0; k < losers.length; k++) {
         const loser = losers[k]!;
@@ -177,17 +187,16 @@ export function stageOrderPromotions(ctx: Ctx, fee: number, tierFreeShipping: bo
       }
     }
     if (!best) continue;
-    const p = best.def;
     // Built only for the one chosen: evaluated again (nothing has changed since) with its text.
     const e = evaluate(ctx, best, shippingFee, true) as Effect;
     if (e.gift) ctx.gifts.push(e.gift);
-    if (e.freeShipping && !ctx.freeShipping) ctx.freeShipping = { id: p.id, name: p.name, threshold: (p as { threshold: number }).threshold };
+    if (e.freeShipping && !ctx.freeShipping) ctx.freeShipping = { id: best.id, name: best.name, threshold: best.spec.threshold };
     if (e.amount > 0 || e.gift || e.freeShipping) {
-      if (e.freeShipping || e.gift) ctx.discounts.push({ id: p.id, stage: 'order_promotion', kind: p.kind, name: p.name, amount: 0, allocations: [], reason: e.reason });
-      else apply(ctx, p.id, 'order_promotion', p.kind, p.name, e);
+      if (e.freeShipping || e.gift) ctx.discounts.push({ id: best.id, stage: 'order_promotion', kind: best.kind, name: best.name, amount: 0, allocations: [], reason: e.reason });
+      else apply(ctx, best.id, 'order_promotion', best.kind, best.name, e);
       orderPromotionDiscount += e.amount;
     } else {
-      ctx.rejected.push({ id: p.id, stage: 'order_promotion', reason: e.capped ?? bi('优惠为0', 'nothing to discount') });
+      ctx.rejected.push({ id: best.id, stage: 'order_promotion', reason: e.capped ?? bi('优惠为0', 'nothing to discount') });
     }
   }
 

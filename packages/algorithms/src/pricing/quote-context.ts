@@ -1,10 +1,12 @@
 /** The state of one quote and the helpers every stage shares: eligibility, floors, allocation of a discount over lines. */
-import { prorate } from '../shared/prorate.js';
 import { yuan } from './money.js';
 import { bi, type CompiledRules, type CompiledSchedule, type CompiledTargeting, FLOOR_NOTE, ZERO_NOTE } from './compile.js';
 import { type LocalTime } from './store-time.js';
 import type { Bilingual, Cart, Quote, QuoteDiscount, QuoteLine, QuoteRejection, Stage } from './types.js';
 
+let quotes = 0;
+/** A new serial number for a quote (the per-targeting aggregate caches of an earlier quote do not match it). */
+export const nextSerial = () => (quotes = (quotes + 1) % 2 ** 30);
 export const NO_SEGMENTS: ReadonlySet<string> = new Set<string>();
 export const sum = (xs: number[]) => { let t = 0; for (let i = 0; i < xs.length; i++) t += xs[i]!; return t; };
 
@@ -19,6 +21,8 @@ export interface Ctx {
   /** aggregate(): the last targeting's eligible lines; all*: cached for all-lines targeting. */
   aN: number; aBase: number; aQty: number; aRoom: number;
   allValid: boolean; allN: number; allBase: number; allQty: number; allRoom: number;
+  /** This quote's serial number and the version of its line amounts (apply() changes them): the key of the per-targeting aggregates. */
+  serial: number; version: number;
   cur: number[]; floor: number[]; lines: QuoteLine[];
   discounts: QuoteDiscount[]; rejected: QuoteRejection[]; gifts: Quote['gifts'];
   freeShipping?: { id: string; name: string; threshold: number };
@@ -66,6 +70,48 @@ export function usageBlock(ctx: Ctx, id: string, maxUses?: number, perCustomer?:
   return null;
 }
 
+// Remainders of prorateInto (a quote runs synchronously: one split at a time).
+let rems = new Float64Array(64);
+const byRemainder = (x: number, y: number) => rems[y]! - rems[x]! || x - y;
+
+/**
+ * `prorate(amount, weights.slice(0, n))` of shared/prorate.ts, for an amount >= 0 and weights > 0,
+ * written into `out`: the same floors and the same remainders (the same floating-point
+ * expressions), the units left over to the largest remainders with ties to the earlier part —
+ * without prorate's argument checks and the arrays and objects it allocates (it ran for every
+ * applied order-level discount). quote-context.test.ts compares the two on random splits.
+ */
+export function prorateInto(amount: number, weights: readonly number[], n: number, out: number[]): void {
+  let total = 0;
+  for (let j = 0; j < n; j++) total += weights[j]!;
+  if (rems.length < n) rems = new Float64Array(Math.max(n, 2 * rems.length));
+  let given = 0;
+  for (let j = 0; j < n; j++) {
+    const q = (amount * weights[j]!) / total;
+    const f = Math.floor(q);
+    out[j] = f;
+    rems[j] = q - f;
+    given += f;
+  }
+  let left = amount - given;
+  if (left <= 0) return;
+  const order = new Array<number>(n);
+  if (n > 32) {
+    for (let j = 0; j < n; j++) order[j] = j;
+    order.sort(byRemainder);
+  } else {
+    // Insertion sort by the same order (larger remainder first, then the earlier part): the same
+    // result as the sort for these few parts, without a comparator call per comparison.
+    for (let j = 0; j < n; j++) {
+      const r = rems[j]!;
+      let k = j - 1;
+      while (k >= 0 && rems[order[k]!]! < r) { order[k + 1] = order[k]!; k--; }
+      order[k + 1] = j;
+    }
+  }
+  for (let k = 0; left > 0; k = (k + 1) % n, left--) out[order[k]!]! += 1;
+}
+
 /**
  * Split `amount` over `idx` lines in proportion to their current amounts with `prorate`, never
  * taking a line below `limit` (its floor, or zero). Returns the parts (same order as idx) and the
@@ -73,13 +119,14 @@ export function usageBlock(ctx: Ctx, id: string, maxUses?: number, perCustomer?:
  */
 export function allocate(ctx: Ctx, amount: number, idx: number[], useFloor: boolean): { parts: number[]; total: number; byFloor: boolean } {
   const n = idx.length;
+  const cur = ctx.cur, floor = ctx.floor;
   const room = new Array<number>(n);
   let roomTotal = 0;
   let anyFloor = false;
   for (let k = 0; k < n; k++) {
     const i = idx[k]!;
-    const f = useFloor ? ctx.floor[i]! : 0;
-    const r = Math.max(0, ctx.cur[i]! - f);
+    const f = useFloor ? floor[i]! : 0;
+    const r = Math.max(0, cur[i]! - f);
     room[k] = r;
     roomTotal += r;
     if (f > 0) anyFloor = true;
@@ -94,29 +141,30 @@ export function allocate(ctx: Ctx, amount: number, idx: number[], useFloor: bool
   let open: number[] = [];
   for (let k = 0; k < n; k++) if (room[k]! > 0) open.push(k);
   let left = amount;
+  const weights: number[] = [];
+  const split: number[] = [];
   for (;;) {
-    let split: number[];
+    const m = open.length;
     // One line takes it all (what prorate gives for a single positive weight).
-    if (open.length === 1) split = [left];
+    if (m === 1) split[0] = left;
     else {
-      const weights = new Array<number>(open.length);
-      for (let j = 0; j < open.length; j++) weights[j] = ctx.cur[idx[open[j]!]!]!;
-      split = prorate(left, weights);
+      for (let j = 0; j < m; j++) weights[j] = cur[idx[open[j]!]!]!;
+      prorateInto(left, weights, m, split);
     }
     let over = 0;
-    for (let j = 0; j < split.length; j++) if (split[j]! > room[open[j]!]!) over++;
+    for (let j = 0; j < m; j++) if (split[j]! > room[open[j]!]!) over++;
     if (over === 0) {
-      for (let j = 0; j < split.length; j++) parts[open[j]!] = split[j]!;
+      for (let j = 0; j < m; j++) parts[open[j]!] = split[j]!;
       break;
     }
     // Lines whose share exceeds their room take exactly their room; the rest is re-split.
     const still: number[] = [];
-    for (let j = 0; j < split.length; j++) {
+    for (let j = 0; j < m; j++) {
       const k = open[j]!;
       if (split[j]! > room[k]!) {
         parts[k] = room[k]!;
         left -= room[k]!;
-        byFloor ||= useFloor && ctx.floor[idx[k]!]! > 0;
+        byFloor ||= useFloor && floor[idx[k]!]! > 0;
       } else still.push(k);
     }
     open = still;
@@ -180,10 +228,13 @@ export function perLine(ctx: Ctx, wanted: { line: number; amount: number }[], re
   return e;
 }
 
-export const afterZh = (base: number) => `参与活动商品金额${yuan(base)}（已扣除此前的优惠）`;
-export const afterEn = (base: number) => `eligible items come to ${yuan(base)} after earlier discounts`;
-export const shortOf = (base: number, t: number) => bi(`${afterZh(base)}，还差${yuan(t - base)}`, `${afterEn(base)}, ${yuan(t - base)} short`);
-export const minThreshold = (tiers: { threshold: number }[]) => { let m = Infinity; for (const t of tiers) if (t.threshold < m) m = t.threshold; return m; };
+/** "参与活动商品金额¥…（已扣除此前的优惠）" / "eligible items come to ¥… after earlier discounts", in pieces around the amount. */
+export const AFTER_ZH = '参与活动商品金额', AFTER_ZH_END = '（已扣除此前的优惠）';
+export const AFTER_EN = 'eligible items come to ', AFTER_EN_END = ' after earlier discounts';
+export const shortOf = (base: number, t: number) => {
+  const b = yuan(base), s = yuan(t - base);
+  return bi(`${AFTER_ZH}${b}${AFTER_ZH_END}，还差${s}`, `${AFTER_EN}${b}${AFTER_EN_END}, ${s} short`);
+};
 export const NO_ELIGIBLE = bi('购物车中没有参与活动的商品', 'no eligible items in the cart');
 
 export const EMPTY: number[] = [];
@@ -194,6 +245,10 @@ export const EMPTY: number[] = [];
 export function aggregate(ctx: Ctx, t: CompiledTargeting): void {
   if (t.allLines && ctx.allValid) {
     ctx.aN = ctx.allN; ctx.aBase = ctx.allBase; ctx.aQty = ctx.allQty; ctx.aRoom = ctx.allRoom;
+    return;
+  }
+  if (t.aQuote === ctx.serial && t.aVersion === ctx.version) {
+    ctx.aN = t.aN; ctx.aBase = t.aBase; ctx.aQty = t.aQty; ctx.aRoom = t.aRoom;
     return;
   }
   let n = 0, base = 0, qty = 0, room = 0;
@@ -207,6 +262,7 @@ export function aggregate(ctx: Ctx, t: CompiledTargeting): void {
     }
   }
   ctx.aN = n; ctx.aBase = base; ctx.aQty = qty; ctx.aRoom = room;
+  t.aQuote = ctx.serial; t.aVersion = ctx.version; t.aN = n; t.aBase = base; t.aQty = qty; t.aRoom = room;
   if (t.allLines) { ctx.allValid = true; ctx.allN = n; ctx.allBase = base; ctx.allQty = qty; ctx.allRoom = room; }
 }
 export function eligibleLines(ctx: Ctx, t: CompiledTargeting): number[] {
@@ -235,6 +291,7 @@ export function byUnitValue(ctx: Ctx, idx: number[]): number[] {
 
 export function apply(ctx: Ctx, id: string, stage: Stage, kind: string, name: string, e: Effect): void {
   ctx.allValid = false;
+  ctx.version++;
   for (const a of e.alloc) {
     ctx.cur[a.line]! -= a.amount;
     ctx.lines[a.line]!.discounts.push({ id, stage, amount: a.amount });

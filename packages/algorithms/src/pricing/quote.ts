@@ -11,13 +11,13 @@
  * no line goes below its floor (cost × (1 + marginFloor), or zero) — a capped discount says so.
  * Pure and deterministic: the quote's moment is `cart.at`, nothing reads a clock.
  */
-import { divHalfUp, percentOf, yuan, zhe } from './money.js';
+import { divHalfUp, percentOf, yuan } from './money.js';
 import { validateCart } from './validate.js';
 import { bi, type CompiledCoupon, type CompiledPromotion, type CompiledRules, compileRules, FLOOR_NOTE, lineMasks } from './compile.js';
 import { storeNow } from './store-time.js';
-import { allocate, apply, type Ctx, customerBlock, type Effect, inSchedule, isReason, lineEligible, NO_SEGMENTS, orderLevel, type Outcome, roomOf, sum, usageBlock } from './quote-context.js';
+import { allocate, apply, type Ctx, customerBlock, type Effect, inSchedule, isReason, lineEligible, nextSerial, NO_SEGMENTS, orderLevel, type Outcome, roomOf, sum, usageBlock } from './quote-context.js';
 import { stageOrderPromotions } from './order-promotions.js';
-import type { Bilingual, Cart, PriceStep, PricingRules, Promotion, Quote } from './types.js';
+import type { Bilingual, Cart, PriceStep, PricingRules, Quote } from './types.js';
 
 function shippingFeeOf(cr: CompiledRules, cart: Cart): number {
   const s = cr.rules.shipping;
@@ -57,16 +57,16 @@ function stageItemPrice(ctx: Ctx): number {
       if (mp < path[best]!.unitPrice) best = path.length - 1;
     }
     for (const fp of flashOk) {
-      const p = fp.def as Extract<Promotion, { kind: 'flash_sale' }>;
       if (!lineEligible(ctx, fp.t, i)) continue;
-      let price = p.prices ? p.prices[l.sku] : l.listPrice - percentOf(l.listPrice, p.percentOff!);
+      const sp = fp.spec;
+      let price = sp.prices ? sp.prices[l.sku] : l.listPrice - percentOf(l.listPrice, sp.percentOff);
       if (price === undefined) continue;
       let note = fp.note;
       if (price < unitFloor) {
         price = unitFloor;
         note = fp.floorNote;
       }
-      path.push({ source: 'flash_sale', ref: p.id, unitPrice: price, chosen: false, note });
+      path.push({ source: 'flash_sale', ref: fp.id, unitPrice: price, chosen: false, note });
       if (price < path[best]!.unitPrice) best = path.length - 1;
     }
     path[best]!.chosen = true;
@@ -131,16 +131,18 @@ function stageCoupons(ctx: Ctx): number {
     }
     if (idx.length === 0) return bi('购物车中没有适用商品', 'no eligible items in the cart');
     const t = c.threshold ?? 0;
-    if (base < t) return bi(`适用商品金额${yuan(base)}（已扣除此前的优惠），未满${yuan(t)}，还差${yuan(t - base)}`, `eligible items come to ${yuan(base)} after earlier discounts, ${yuan(t - base)} short of ${yuan(t)}`);
+    if (base < t) {
+      const b = yuan(base), ty = yuan(t), short = yuan(t - base);
+      return bi(`适用商品金额${b}（已扣除此前的优惠），未满${ty}，还差${short}`, `eligible items come to ${b} after earlier discounts, ${short} short of ${ty}`);
+    }
     let amount = c.amount ?? percentOf(base, c.percentOff!);
     let capNote: Bilingual | undefined;
-    if (c.maxDiscount !== undefined && amount > c.maxDiscount) { amount = c.maxDiscount; capNote = bi(`最多减${yuan(c.maxDiscount)}`, `at most ${yuan(c.maxDiscount)}`); }
-    const what = c.amount !== undefined ? `${t > 0 ? `满${yuan(t)}` : '无门槛'}减${yuan(c.amount)}` : `${t > 0 ? `满${yuan(t)}` : '无门槛'}${zhe(c.percentOff!)}`;
-    const whatEn = c.amount !== undefined ? `${yuan(c.amount)} off${t > 0 ? ` over ${yuan(t)}` : ''}` : `${c.percentOff}% off${t > 0 ? ` over ${yuan(t)}` : ''}`;
+    if (c.maxDiscount !== undefined && amount > c.maxDiscount) { amount = c.maxDiscount; capNote = cc.capNote; }
     if (!build) return Math.min(amount, Number.MAX_SAFE_INTEGER, roomOf(ctx, idx));
+    const b = yuan(base), a = yuan(amount);
     return orderLevel(ctx, idx, amount, bi(
-      `优惠券「${c.name}」（${what}）：适用商品金额${yuan(base)}（已扣除此前的优惠），减${yuan(amount)}`,
-      `coupon "${c.name}" (${whatEn}): eligible items come to ${yuan(base)} after earlier discounts: ${yuan(amount)} off`,
+      `${cc.headZh}${b}（已扣除此前的优惠），减${a}`,
+      `${cc.headEn}${b} after earlier discounts: ${a} off`,
     ), Number.MAX_SAFE_INTEGER, capNote);
   };
   for (const cc of itemCoupons) {
@@ -192,14 +194,18 @@ function stagePoints(ctx: Ctx): { pointsUsed: number; pointsDiscount: number } {
         const idx: number[] = [];
         for (let i = 0; i < ctx.cur.length; i++) if (ctx.cur[i]! > 0) idx.push(i);
         const { parts } = allocate(ctx, value, idx, false);
+        const share = cr.pointsShare;
         const capped = use < cart.points!
-          ? bi(`最多抵扣应付金额的${+(rule.maxShare * 100).toFixed(2)}%（${yuan(cap)}）`, `at most ${+(rule.maxShare * 100).toFixed(2)}% of the amount due (${yuan(cap)})`)
+          ? bi(`最多抵扣应付金额的${share}%（${yuan(cap)}）`, `at most ${share}% of the amount due (${yuan(cap)})`)
           : undefined;
+        const alloc: { line: number; amount: number }[] = [];
+        for (let k = 0; k < idx.length; k++) if (parts[k]! > 0) alloc.push({ line: idx[k]!, amount: parts[k]! });
+        const v = yuan(value), l = yuan(left);
         apply(ctx, 'points', 'points', 'points', '积分抵扣', {
-          amount: value, benefit: value, alloc: idx.map((line, k) => ({ line, amount: parts[k]! })).filter((a) => a.amount > 0),
+          amount: value, benefit: value, alloc,
           reason: bi(
-            `使用${use}积分抵扣${yuan(value)}（${rule.pointsPerYuan}积分=¥1，最多抵扣${yuan(left)}的${+(rule.maxShare * 100).toFixed(2)}%）`,
-            `${use} points redeemed for ${yuan(value)} (${rule.pointsPerYuan} points = ¥1, at most ${+(rule.maxShare * 100).toFixed(2)}% of ${yuan(left)})`,
+            `使用${use}积分抵扣${v}（${rule.pointsPerYuan}积分=¥1，最多抵扣${l}的${share}%）`,
+            `${use} points redeemed for ${v} (${rule.pointsPerYuan} points = ¥1, at most ${share}% of ${l})`,
           ),
           ...(capped ? { capped } : {}),
         });
@@ -224,7 +230,7 @@ export function quote(rules: PricingRules | CompiledRules, cart: Cart): Quote {
     cr, cart, now, nowN, customer, segs: customer.segments || customer.groups ? new Set([...(customer.segments ?? []), ...(customer.groups ?? [])]) : NO_SEGMENTS,
     priceKeys: customer.groups ? [customer.tier, ...customer.groups] : [customer.tier],
     mask: lineMasks(cr.elig, cart.lines), words: cr.elig.words,
-    aN: 0, aBase: 0, aQty: 0, aRoom: 0, allValid: false, allN: 0, allBase: 0, allQty: 0, allRoom: 0,
+    aN: 0, aBase: 0, aQty: 0, aRoom: 0, allValid: false, allN: 0, allBase: 0, allQty: 0, allRoom: 0, serial: nextSerial(), version: 0,
     cur: [], floor: [], lines: [], discounts: [], rejected: [], gifts: [],
   };
 

@@ -76,6 +76,21 @@ describe('solveRouting', () => {
     expect(b).toEqual(a);
   });
 
+  it('stops at a target cost on the same trajectory it would have followed', () => {
+    const inst = parseVrplib(readData('cvrplib/A/A-n32-k5.vrp'));
+    const full = solveRouting(inst, { seed: 7, maxIterations: 3000 });
+    // The best cost only falls along the run, so a run told to stop at the final cost ends there.
+    expect(solveRouting(inst, { seed: 7, maxIterations: 3000, targetCost: full.cost }).cost).toBe(full.cost);
+    // A looser target stops earlier, on the first feasible solution at or under it.
+    const early = solveRouting(inst, { seed: 7, maxIterations: 3000, targetCost: full.cost * 1.05 });
+    expect(early.iterations).toBeLessThan(full.iterations);
+    expect(early.cost).toBeLessThanOrEqual(full.cost * 1.05);
+    expect(early.cost).toBeGreaterThanOrEqual(full.cost);
+    expect(checkSolution(inst, early.routes)).toEqual([]);
+    // A target below anything reachable changes nothing.
+    expect(solveRouting(inst, { seed: 7, maxIterations: 3000, targetCost: 0 })).toEqual(full);
+  });
+
   it('keeps to a fleet limit: P-n22-k8 with at most 8 vehicles', () => {
     const inst = { ...parseVrplib(readData('cvrplib/P/P-n22-k8.vrp')), maxVehicles: 8 };
     const r = solveRouting(inst, { seed: 1, maxIterations: 5000 });

@@ -82,11 +82,46 @@ export class PromotionsPage {
     };
   }
 
+  /** Pick the coupon's type (amount | percent) and scope (order | item). */
+  async setCouponKind(kind: 'amount' | 'percent', scope: 'order' | 'item'): Promise<void> {
+    await this.page.getByTestId('coupon-kind').selectOption(kind);
+    await this.page.getByTestId('coupon-scope').selectOption(scope);
+  }
+
+  async setCouponCartCategory(i: number, category: string): Promise<void> {
+    await this.page.getByTestId(`coupon-cart-category-${i}`).fill(category);
+  }
+
+  /** A batch's row in 优惠券批次 as shown: rule, target and the tracking cells. */
+  async couponRowCells(code: string): Promise<Record<'rule' | 'target' | 'issued' | 'redeemed' | 'expired' | 'heldout' | 'remaining' | 'rate', string>> {
+    const row = this.couponRow(code);
+    await row.waitFor();
+    const cell = async (id: string) => (await row.getByTestId(`coupon-${id}`).textContent()) ?? '';
+    return {
+      rule: await cell('rule'), target: await cell('target'), issued: await cell('issued'), redeemed: await cell('redeemed'),
+      expired: await cell('expired'), heldout: await cell('heldout'), remaining: await cell('remaining'), rate: await cell('rate'),
+    };
+  }
+
   couponError(field: string) { return this.page.getByTestId(`coupon-err-${field}`); }
   couponRow(code: string) { return this.page.locator(`[data-testid=coupon-list] tr[data-code="${code}"]`); }
 
   listRow(code: string) { return this.page.locator(`[data-testid=promo-list] tr[data-code="${code}"]`); }
   day(date: string) { return this.page.locator(`[data-testid=promo-day][data-date="${date}"]`); }
+
+  /** 老带新: open the page and wait for its figures. */
+  async openReferrals(base: string): Promise<void> {
+    await this.page.goto(`${base}/referrals`);
+    await this.page.getByTestId('ref-figures').waitFor();
+    await this.page.getByTestId('ref-settings').waitFor();
+  }
+
+  /** The referral figures as shown, by test id (ref-total, ref-pending, …). */
+  async referralFigures(ids: string[]): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const id of ids) out[id] = (await this.page.getByTestId(id).textContent()) ?? '';
+    return out;
+  }
 
   async openExperiments(base: string): Promise<void> {
     await this.page.goto(`${base}/experiments`);

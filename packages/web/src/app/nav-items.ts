@@ -8,6 +8,7 @@ import { ClvModelPage } from '../routes/customers/clv-model.page';
 import { DispatchPage } from '../routes/dispatch/dispatch.page';
 import { PromotionsPage } from '../routes/promotions/promotions.page';
 import { ExperimentsPage } from '../routes/experiments/experiments.page';
+import { ReferralPage } from '../routes/promotions/referral.page';
 import { AlertsPage } from '../routes/analytics/alerts.page';
 import { ChannelsPage } from '../routes/analytics/channels.page';
 import { CustomersPage as CustomerAnalyticsPage } from '../routes/analytics/customers.page';
@@ -50,6 +51,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/dispatch', label: 'nav.dispatch', icon: '送', permission: 'orders:read', page: DispatchPage },
   { path: '/promotions', label: 'nav.promotions', icon: '券', permission: 'marketing:read', page: PromotionsPage },
   { path: '/experiments', label: 'nav.experiments', icon: '⚖', permission: 'marketing:read', page: ExperimentsPage },
+  { path: '/referrals', label: 'nav.referrals', icon: '邀', permission: 'marketing:read', page: ReferralPage },
   { path: '/forecasts', label: 'nav.forecasts', icon: '⌁', permission: 'inventory:read', page: ForecastPage },
   { path: '/replenishment', label: 'nav.replenishment', icon: '⇅', permission: 'inventory:read', page: WorklistPage },
   { path: '/inventory-health', label: 'nav.inventoryHealth', icon: '▦', permission: 'inventory:read', page: HealthPage },

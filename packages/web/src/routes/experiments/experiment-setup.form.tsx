@@ -7,12 +7,24 @@ import { useErrorText } from '../login/use-error-text';
 
 const KINDS = ['page', 'price', 'promotion', 'message'] as const;
 type Kind = (typeof KINDS)[number];
+export const UNITS = ['customer', 'visitor', 'session'] as const;
+export const METRICS = ['conversion', 'revenue', 'aov', 'repurchase'] as const;
+type Unit = (typeof UNITS)[number];
+type Metric = (typeof METRICS)[number];
 interface VariantDraft { name: string; weight: string }
-interface Draft { code: string; name: string; kind: Kind; variants: VariantDraft[] }
+/** startAt / endAt: the browser's local wall-clock time of a datetime-local input (YYYY-MM-DDTHH:mm), '' = none. */
+interface Draft { code: string; name: string; kind: Kind; unit: Unit; primaryMetric: Metric; startAt: string; endAt: string; variants: VariantDraft[] }
 /** Field → message key (or a server message), shown next to the field. */
 type Errors = Partial<Record<string, { key: MessageKey } | { text: string }>>;
 
-const EMPTY: Draft = { code: '', name: '', kind: 'page', variants: [{ name: 'control', weight: '1' }, { name: 'treatment', weight: '1' }] };
+/** A datetime-local value as an ISO instant (the browser's time zone), or null when it is not a time. */
+const instantOf = (local: string): string | null => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) return null;
+  const d = new Date(local);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+};
+
+const EMPTY: Draft = { code: '', name: '', kind: 'page', unit: 'customer', primaryMetric: 'conversion', startAt: '', endAt: '', variants: [{ name: 'control', weight: '1' }, { name: 'treatment', weight: '1' }] };
 
 /** Checks the draft as the API's createExperimentBody does (so errors show per field before posting). */
 export function validateExperimentDraft(d: Draft): Errors {
@@ -22,6 +34,12 @@ export function validateExperimentDraft(d: Draft): Errors {
   else if (code.length > 64 || !/^[a-z0-9_-]+$/.test(code)) e.code = { key: 'expSetup.err.code' };
   if (!d.name.trim()) e.name = { key: 'expSetup.err.required' };
   else if (d.name.trim().length > 200) e.name = { key: 'expSetup.err.tooLong' };
+  if (d.unit === 'session' && d.primaryMetric === 'repurchase') e.primaryMetric = { key: 'expSetup.err.sessionRepurchase' };
+  const start = d.startAt.trim() ? instantOf(d.startAt.trim()) : null;
+  const end = d.endAt.trim() ? instantOf(d.endAt.trim()) : null;
+  if (d.startAt.trim() && !start) e.startAt = { key: 'expSetup.err.time' };
+  if (d.endAt.trim() && !end) e.endAt = { key: 'expSetup.err.time' };
+  else if (end && new Date(end).getTime() <= (start ? new Date(start).getTime() : Date.now())) e.endAt = { key: 'expSetup.err.window' };
   const seen = new Set<string>();
   d.variants.forEach((v, i) => {
     const n = v.name.trim();
@@ -34,7 +52,11 @@ export function validateExperimentDraft(d: Draft): Errors {
   return e;
 }
 
-/** 新建实验: code, name, what is tested, variants with weights (the first is the control). It starts when saved. */
+/**
+ * 新建实验: code, name, what is tested, the unit randomised (customer, visitor, session), the primary
+ * metric decided in advance, start (empty = when saved) and planned end, variants with weights (the
+ * first is the control).
+ */
 export function ExperimentSetupForm({ onCreated }: { onCreated: (x: ExperimentDto) => void }) {
   const { t } = useI18n();
   const errorText = useErrorText();
@@ -59,7 +81,9 @@ export function ExperimentSetupForm({ onCreated }: { onCreated: (x: ExperimentDt
     setSaving(true);
     try {
       const x = await createExperiment({
-        code: draft.code.trim(), name: draft.name.trim(), kind: draft.kind,
+        code: draft.code.trim(), name: draft.name.trim(), kind: draft.kind, unit: draft.unit, primaryMetric: draft.primaryMetric,
+        ...(draft.startAt.trim() ? { startAt: instantOf(draft.startAt.trim())! } : {}),
+        ...(draft.endAt.trim() ? { endAt: instantOf(draft.endAt.trim())! } : {}),
         variants: draft.variants.map((v) => ({ name: v.name.trim(), weight: Number(v.weight) })),
       });
       setSaved(x.name);
@@ -84,7 +108,19 @@ export function ExperimentSetupForm({ onCreated }: { onCreated: (x: ExperimentDt
         <select data-testid="exp-kind" value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as Kind })}>
           {KINDS.map((k) => <option key={k} value={k}>{t(`expSetup.kind.${k}` as MessageKey)}</option>)}
         </select>
-      </label>
+      </label>{' '}
+      <label>{t('expSetup.unit')}{' '}
+        <select data-testid="exp-unit" value={draft.unit} onChange={(e) => setDraft({ ...draft, unit: e.target.value as Unit })}>
+          {UNITS.map((u) => <option key={u} value={u}>{t(`expSetup.unit.${u}`)}</option>)}
+        </select>
+      </label>{' '}
+      <label>{t('expSetup.primaryMetric')}{' '}
+        <select data-testid="exp-primary-metric" value={draft.primaryMetric} onChange={(e) => setDraft({ ...draft, primaryMetric: e.target.value as Metric })}>
+          {METRICS.map((m) => <option key={m} value={m}>{t(`exp.metric.${m}`)}</option>)}
+        </select>
+      </label> {errorOf('primaryMetric')}<br />
+      <label>{t('expSetup.startAt')} <input type="datetime-local" data-testid="exp-start" value={draft.startAt} onChange={(e) => setDraft({ ...draft, startAt: e.target.value })} /></label> {errorOf('startAt')}{' '}
+      <label>{t('expSetup.endAt')} <input type="datetime-local" data-testid="exp-end" value={draft.endAt} onChange={(e) => setDraft({ ...draft, endAt: e.target.value })} /></label> {errorOf('endAt')}
       <fieldset>
         <legend>{t('expSetup.variants')}</legend>
         {draft.variants.map((v, i) => (

@@ -6,6 +6,7 @@ import { useErrorText } from '../login/use-error-text';
 import { localToday } from '../overview/date-range';
 import { holidaysOf } from './holidays';
 import { CouponBatchEditor } from './coupon-batch-editor';
+import { CouponBatchList } from './coupon-batch-list';
 import { PromotionResults } from './promotion-results';
 import { DEFAULT_SAMPLE_CART, QuotePreview, SampleCart, useLivePreview } from './quote-preview';
 
@@ -36,8 +37,9 @@ export function PromotionsPage() {
   const [saved, setSaved] = useState<string | null>(null);
   const [draft, setDraft] = useState({ id: 'mj-new', name: '满199减20', t1: '199', d1: '20', t2: '299', d2: '40' });
   const [lines, setLines] = useState(DEFAULT_SAMPLE_CART);
-  // The coupon batches created on this page (the API lists batches by code only).
+  // The coupon batches on the list's current page (GET /api/pricing/coupon-batches), offered to 活动效果 too.
   const [batches, setBatches] = useState<CouponBatchDto[]>([]);
+  const [batchesVersion, setBatchesVersion] = useState(0);
 
   const reload = () => fetchPromotions().then(setPromotions, (e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, 'network_error', String(e))));
   useEffect(() => { void reload(); }, []);
@@ -128,7 +130,8 @@ export function PromotionsPage() {
         {saved && <span data-testid="promo-saved"> {t('promo.saved', { name: saved })}</span>}
       </section>
 
-      <CouponBatchEditor promotions={promotions} batches={batches} onCreated={(b) => setBatches([...batches, b])} />
+      <CouponBatchEditor promotions={promotions} onCreated={() => setBatchesVersion((v) => v + 1)} />
+      <CouponBatchList refreshKey={batchesVersion} onLoaded={setBatches} />
 
       <PromotionResults refs={[...promotions, ...batches].map((p) => ({ code: p.code, name: p.name }))} today={today} />
     </div>

@@ -3,7 +3,8 @@ import { ApiError } from '../../api/api-client';
 import { previewQuote, type PricingRulesJson, type QuoteResult } from '../../api/pricing.api';
 import { useI18n } from '../../i18n/i18n-context';
 
-export interface SampleLine { sku: string; price: string; qty: string }
+/** A trial-cart line; `category` (optional) lets category-targeted promotions and coupons apply. */
+export interface SampleLine { sku: string; price: string; qty: string; category?: string }
 
 export const DEFAULT_SAMPLE_CART: SampleLine[] = [{ sku: 'A', price: '120', qty: '2' }, { sku: 'B', price: '69.9', qty: '1' }];
 const STAGES = ['item_price', 'order_promotion', 'coupon', 'points', 'shipping'] as const;
@@ -19,7 +20,7 @@ export function useLivePreview(rules: PricingRulesJson | null, lines: SampleLine
   const [error, setError] = useState<ApiError | null>(null);
   const couponKey = coupons.join('\u0000');
   useEffect(() => {
-    const cartLines = lines.filter((l) => l.sku && Number(l.qty) > 0).map((l) => ({ sku: l.sku, quantity: Math.round(Number(l.qty)), listPrice: fen(l.price) }));
+    const cartLines = lines.filter((l) => l.sku && Number(l.qty) > 0).map((l) => ({ sku: l.sku, quantity: Math.round(Number(l.qty)), listPrice: fen(l.price), ...(l.category?.trim() ? { category: l.category.trim() } : {}) }));
     if (cartLines.length === 0 || rules === null) { setQuote(null); return undefined; }
     const ctl = new AbortController();
     const timer = setTimeout(() => {
@@ -43,7 +44,8 @@ export function SampleCart({ lines, onChange, prefix = '' }: { lines: SampleLine
       <div key={i}>
         <label>{t('promo.sku')} <input data-testid={`${prefix}cart-sku-${i}`} size={10} value={l.sku} onChange={(e) => set(i, { sku: e.target.value })} /></label>{' '}
         <label>{t('promo.price')} <input data-testid={`${prefix}cart-price-${i}`} size={7} value={l.price} onChange={(e) => set(i, { price: e.target.value })} /></label>{' '}
-        <label>{t('promo.qty')} <input data-testid={`${prefix}cart-qty-${i}`} size={3} value={l.qty} onChange={(e) => set(i, { qty: e.target.value })} /></label>
+        <label>{t('promo.qty')} <input data-testid={`${prefix}cart-qty-${i}`} size={3} value={l.qty} onChange={(e) => set(i, { qty: e.target.value })} /></label>{' '}
+        <label>{t('promo.category')} <input data-testid={`${prefix}cart-category-${i}`} size={8} value={l.category ?? ''} onChange={(e) => set(i, { category: e.target.value })} /></label>
       </div>
     ))}
   </>);

@@ -12,6 +12,9 @@ export const warehouse = z.object({
   city: z.string().nullable(),
   lat: z.number().nullable(),
   lng: z.number().nullable(),
+  /** False while the warehouse cannot ship; allocation leaves it out (docs/logistics.md). */
+  canShip: z.boolean(),
+  unableReason: z.string().nullable(),
   createdAt: z.string(),
 }).meta({ id: 'Warehouse' });
 

@@ -12,6 +12,7 @@ import { registerReportCommands } from './commands/report.command.js';
 import { registerPriceCommands } from './commands/price.command.js';
 import { registerExperimentCommands } from './commands/experiment.command.js';
 import { registerRouteCommands } from './commands/route.command.js';
+import { registerLogisticsCommands } from './commands/logistics.command.js';
 import { registerForecastCommands } from './commands/forecast.command.js';
 import { registerClvCommands } from './commands/clv.command.js';
 import { registerAuditCommands } from './commands/audit.command.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerPriceCommands(program);
   registerExperimentCommands(program);
   registerRouteCommands(program);
+  registerLogisticsCommands(program);
   registerForecastCommands(program);
   registerClvCommands(program);
   registerAuditCommands(program);

@@ -7,7 +7,7 @@ import { createTestCaller } from '../../test-support/auth.js';
 import { forEachDriver } from '../../test-support/db.js';
 import { createProduct } from '../catalog/index.js';
 import { SYSTEM_ACTOR } from '../identity/index.js';
-import { releaseReservation, reserveStock } from './reservation.service.js';
+import { releaseReservation, reserveStock, reserveStockAt } from './reservation.service.js';
 
 const NOW = new Date('2026-04-01T08:00:00Z');
 
@@ -78,6 +78,28 @@ forEachDriver('inventory', (t) => {
     await db.transaction(async (tx) => { await releaseReservation(tx, 4); await releaseReservation(tx, 5); });
     const gz = (await call('GET', `/api/stock-levels?warehouseId=${wh.GZ}`)).json();
     expect(gz.items[0]).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+  });
+
+  it('reserveStockAt claims in the named warehouse only; the last unit goes to exactly one of two concurrent orders', async () => {
+    const { db } = t().database;
+    const at = (orderId: number, warehouseId: number, quantity: number) =>
+      db.transaction(async (tx) => {
+        const r = await reserveStockAt(tx, orderId, [{ orderLineId: null, skuId: sku['SCARF-R']!, quantity, warehouseId }]);
+        if (!r.ok) tx.rollback();
+        return r;
+      }).catch((e: unknown) => ({ ok: false as const, error: e }));
+    // GZ: 5 on hand, none reserved now. reserveStock would take a 四川 order from the central SH; the plan says GZ.
+    expect(await at(10, wh.GZ!, 4)).toEqual({ ok: true, reservations: [{ orderLineId: null, skuId: sku['SCARF-R'], quantity: 4, warehouseId: wh.GZ }] });
+    const short = await db.transaction((tx) => reserveStockAt(tx, 11, [{ orderLineId: null, skuId: sku['SCARF-R']!, quantity: 2, warehouseId: wh.GZ! }]));
+    expect(short).toEqual({ ok: false, shortage: { skuId: sku['SCARF-R'], warehouseId: wh.GZ, requested: 2, available: 1 } });
+    // Two orders race for GZ's last unit (truly concurrent on PostgreSQL: the second waits on the row lock and re-checks).
+    const race = await Promise.all([at(12, wh.GZ!, 1), at(13, wh.GZ!, 1)]);
+    expect(race.filter((r) => r.ok).length).toBe(1);
+    const [gz] = await queryRows<{ reserved: number; active: number }>(db, sql`select sl.reserved,
+      (select coalesce(sum(quantity), 0)::int from stock_reservations where warehouse_id = sl.warehouse_id and sku_id = sl.sku_id and status = 'active') as active
+      from stock_levels sl where sl.warehouse_id = ${wh.GZ} and sl.sku_id = ${sku['SCARF-R']}`);
+    expect(gz).toEqual({ reserved: 5, active: 5 });
+    await db.transaction(async (tx) => { for (const o of [10, 11, 12, 13]) await releaseReservation(tx, o); });
   });
 
   it('never adjusts below the reserved units, and sets the safety buffer', async () => {

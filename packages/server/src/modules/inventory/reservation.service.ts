@@ -21,6 +21,13 @@ export interface StockShortage {
 
 export type ReserveResult = { ok: true; reservations: Reservation[] } | { ok: false; shortage: StockShortage };
 
+/** A line the named warehouse cannot cover: what was asked and what that warehouse has available. */
+export interface WarehouseShortage extends StockShortage {
+  warehouseId: number;
+}
+
+export type ReserveAtResult = { ok: true; reservations: Reservation[] } | { ok: false; shortage: WarehouseShortage };
+
 /**
  * Warehouses holding the SKU, best first: one in the ship region, then a central one, then the
  * one with the most available. The read only orders the candidates; the claim itself is the
@@ -76,12 +83,39 @@ export async function reserveStock(tx: Tx, orderId: number, lines: ReservationLi
     }
     reservations.push({ ...line, warehouseId });
   }
-  if (reservations.length > 0) {
-    await tx.insert(stockReservations).values(reservations.map((r) => ({
-      orderId, orderLineId: r.orderLineId, warehouseId: r.warehouseId, skuId: r.skuId, quantity: r.quantity,
-    })));
-  }
+  await recordReservations(tx, orderId, reservations);
   return { ok: true, reservations };
+}
+
+async function availableAt(tx: Tx, warehouseId: number, skuId: number): Promise<number> {
+  const [row] = await queryRows<{ available: number }>(tx, sql`
+    select on_hand - reserved - safety_buffer as available from stock_levels where warehouse_id = ${warehouseId} and sku_id = ${skuId}`);
+  return Math.max(0, row?.available ?? 0);
+}
+
+async function recordReservations(tx: Tx, orderId: number, reservations: Reservation[]): Promise<void> {
+  if (reservations.length === 0) return;
+  await tx.insert(stockReservations).values(reservations.map((r) => ({
+    orderId, orderLineId: r.orderLineId, warehouseId: r.warehouseId, skuId: r.skuId, quantity: r.quantity,
+  })));
+}
+
+/**
+ * Reserve every line in the warehouse it names (allocation's plan), with the same conditional
+ * claim as `reserveStock`: a competing order that took the units first makes this return the
+ * short line, and the caller must roll its transaction back (lines claimed before it stay
+ * claimed). Claimed in (SKU, warehouse) order, the lock order `reserveStock` and
+ * `releaseReservation` use, so two orders never wait on each other in a cycle over one SKU.
+ */
+export async function reserveStockAt(tx: Tx, orderId: number, lines: Reservation[]): Promise<ReserveAtResult> {
+  const ordered = [...lines].sort((a, b) => a.skuId - b.skuId || a.warehouseId - b.warehouseId);
+  for (const line of ordered) {
+    if (!(await claim(tx, line.warehouseId, line.skuId, line.quantity))) {
+      return { ok: false, shortage: { skuId: line.skuId, warehouseId: line.warehouseId, requested: line.quantity, available: await availableAt(tx, line.warehouseId, line.skuId) } };
+    }
+  }
+  await recordReservations(tx, orderId, ordered);
+  return { ok: true, reservations: ordered };
 }
 
 /**

@@ -10,7 +10,7 @@ type WarehouseRow = typeof warehouses.$inferSelect;
 
 const toDto = (w: WarehouseRow): WarehouseDto => ({
   id: w.id, code: w.code, name: w.name, kind: w.kind as WarehouseDto['kind'], region: w.region,
-  city: w.city, lat: w.lat, lng: w.lng, createdAt: w.createdAt.toISOString(),
+  city: w.city, lat: w.lat, lng: w.lng, canShip: w.canShip, unableReason: w.unableReason, createdAt: w.createdAt.toISOString(),
 });
 
 export async function listWarehouses(db: Tx, q: WarehouseListQuery) {
@@ -24,6 +24,27 @@ export async function getWarehouse(db: Tx, id: number): Promise<WarehouseDto> {
   const [row] = await db.select().from(warehouses).where(eq(warehouses.id, id));
   if (!row) throw new AppError('not_found', `No warehouse ${id}`, { entity: 'warehouse', id });
   return toDto(row);
+}
+
+export async function getWarehouseByCode(db: Tx, code: string): Promise<WarehouseDto> {
+  const [row] = await db.select().from(warehouses).where(eq(warehouses.code, code));
+  if (!row) throw new AppError('not_found', `No warehouse with code '${code}'`, { entity: 'warehouse', code });
+  return toDto(row);
+}
+
+/**
+ * Mark a warehouse able or unable to ship (outage, stock-take), inside the caller's transaction;
+ * the row is locked so a concurrent change waits. Allocation leaves unable warehouses out.
+ */
+export async function setWarehouseShipping(tx: Tx, actor: Actor, id: number, input: { canShip: boolean; reason?: string | null | undefined }): Promise<{ before: WarehouseDto; after: WarehouseDto }> {
+  const [row] = await tx.select().from(warehouses).where(eq(warehouses.id, id)).for('update');
+  if (!row) throw new AppError('not_found', `No warehouse ${id}`, { entity: 'warehouse', id });
+  const [updated] = await tx.update(warehouses).set({ canShip: input.canShip, unableReason: input.canShip ? null : (input.reason ?? null) })
+    .where(eq(warehouses.id, id)).returning();
+  const before = toDto(row);
+  const after = toDto(updated!);
+  await audit(tx, actor, { action: input.canShip ? 'resume_shipping' : 'stop_shipping', entity: 'warehouse', entityId: id, before, after, details: { reason: input.reason ?? null } });
+  return { before, after };
 }
 
 export async function createWarehouse(db: Tx, actor: Actor, input: CreateWarehouseInput): Promise<WarehouseDto> {

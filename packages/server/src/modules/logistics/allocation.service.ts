@@ -1,19 +1,21 @@
 /**
  * Allocation (分仓) of paid orders to warehouses. The decision is the pure `allocateOrder` of
  * @zhanggui/algorithms; this service gathers its inputs through the inventory module's services,
- * moves the order's reservations to the chosen warehouses with inventory's own reserve/release
- * (so stock levels stay inventory's business), and records shipments with the rule and reason.
+ * moves the order's reservations into the chosen warehouses with inventory's own release and
+ * `reserveStockAt` (so stock levels stay inventory's business), and records shipments with the rule and reason.
  *
  * No double allocation: the order row is locked for the transaction (as pay and cancel do), and
  * `order_allocations` has the order as its primary key. Competing orders for the last units are
  * settled by inventory's conditional claim; the loser re-plans on fresh stock.
  */
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { WarehouseDto } from '@zhanggui/contracts';
 import { allocateOrder, DEFAULT_COST_MODEL, type AllocationDecision, type AllocationWarehouse, type CostModel } from '@zhanggui/algorithms';
 import { pgErrorOf, type Db, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { audit, type Actor } from '../identity/index.js';
-import { listReservationsOfOrder, listStockLevels, listWarehouses, releaseReservation, reserveStock } from '../inventory/index.js';
+import { getStoreSettings } from '../store/index.js';
+import { listReservationsOfOrder, listStockLevels, listWarehouses, releaseReservation, reserveStockAt, setWarehouseShipping } from '../inventory/index.js';
 import { orderLines, orders } from '../orders/index.js';
 import { orderAllocations, shipments } from './logistics.tables.js';
 
@@ -23,6 +25,8 @@ export interface AllocateOptions {
   /** Warehouses that cannot ship (re-allocation). */
   exclude?: number[];
   costModel?: CostModel;
+  /** Why this (re-)allocation happened, put before the rule's reason (e.g. a warehouse that cannot ship). */
+  note?: string;
 }
 
 export interface AllocationShipment {
@@ -80,7 +84,7 @@ async function lockPaidOrder(tx: Tx, orderId: number) {
 }
 
 /** Warehouses with what each could give this order: available stock plus the order's own active reservations there. */
-async function candidateWarehouses(tx: Tx, orderId: number, skuIds: number[]): Promise<AllocationWarehouse[]> {
+async function candidateWarehouses(tx: Tx, orderId: number, skuIds: number[]): Promise<(AllocationWarehouse & { canShip: boolean })[]> {
   const whs = (await listWarehouses(tx, { limit: 500, offset: 0 })).items;
   const own = (await listReservationsOfOrder(tx, orderId)).filter((r) => r.status === 'active');
   const available = new Map(whs.map((w) => [w.id, new Map<number, number>()]));
@@ -93,7 +97,7 @@ async function candidateWarehouses(tx: Tx, orderId: number, skuIds: number[]): P
     const m = available.get(r.warehouseId);
     if (m) m.set(r.skuId, (m.get(r.skuId) ?? 0) + r.quantity);
   }
-  return whs.map((w) => ({ id: w.id, code: w.code, region: w.region, lat: w.lat, lng: w.lng, available: available.get(w.id)! }));
+  return whs.map((w) => ({ id: w.id, code: w.code, region: w.region, lat: w.lat, lng: w.lng, canShip: w.canShip, available: available.get(w.id)! }));
 }
 
 async function loadDto(tx: Tx, orderId: number): Promise<AllocationDto | null> {
@@ -121,45 +125,24 @@ async function allocateLocked(tx: Tx, actor: Actor, order: typeof orders.$inferS
     .map((l) => ({ lineId: l.id, skuId: l.skuId, quantity: l.quantity }));
   const warehouses = await candidateWarehouses(tx, order.id, [...new Set(lines.map((l) => l.skuId))]);
   const decision: AllocationDecision = allocateOrder({
-    lines, destRegion: order.shipRegion, warehouses, allowSplit: opts.allowSplit ?? true, exclude: new Set(opts.exclude ?? []), costModel: model,
+    lines, destRegion: order.shipRegion, warehouses: warehouses.map(({ canShip: _, ...w }) => w), allowSplit: opts.allowSplit ?? true, costModel: model,
+    // Warehouses that cannot ship now are never planned, whatever the caller excluded.
+    exclude: new Set([...(opts.exclude ?? []), ...warehouses.filter((w) => !w.canShip).map((w) => w.id)]),
   });
-  const values = { status: 'backorder', rule: decision.rule as string, reason: decision.reason, estimatedCost: null as number | null, parcels: 0, plan: {} as object, attempts, allocatedAt: now, updatedAt: now };
-  let plan = decision.plan;
+  const values = { status: 'backorder', rule: decision.rule as string, reason: opts.note ? `${opts.note}; ${decision.reason}` : decision.reason, estimatedCost: null as number | null, parcels: 0, plan: {} as object, attempts, allocatedAt: now, updatedAt: now };
+  const plan = decision.plan;
   if (plan) {
-    // Move the reservations: give back the order's own, then claim each line where the plan puts it.
-    // reserveStock prefers a warehouse of the ship region it is given, so it is handed the planned
-    // warehouse's region; the claim is conditional, so a competitor may win and we re-plan.
-    const whById = new Map(warehouses.map((w) => [w.id, w]));
+    // Move the reservations: give back the order's own, then claim each line in the warehouse the
+    // plan puts it in. The claim is conditional, so a competitor may have taken the units since
+    // they were read: then the transaction is rolled back and the order planned again.
     const planned = new Map<number | null, number>();
     for (const p of plan.parcels) for (const l of p.lines) planned.set(l.lineId, p.warehouseId);
     const current = (await listReservationsOfOrder(tx, order.id)).filter((r) => r.status === 'active');
     const matches = current.length === lines.length && lines.every((l) => current.some((r) => r.skuId === l.skuId && r.quantity === l.quantity && r.warehouseId === planned.get(l.lineId)));
     if (!matches) {
       await releaseReservation(tx, order.id);
-      const actual = new Map<number | null, number>();
-      for (const l of [...lines].sort((a, b) => a.skuId - b.skuId)) {
-        const target = planned.get(l.lineId)!;
-        const r = await reserveStock(tx, order.id, [{ orderLineId: l.lineId, skuId: l.skuId, quantity: l.quantity }], { shipRegion: whById.get(target)!.region });
-        if (!r.ok) throw new Retry();
-        actual.set(l.lineId, r.reservations[0]!.warehouseId);
-      }
-      // With several warehouses in one region, inventory's region-first claim may land in another
-      // of them: ship from where the stock was actually reserved, and say so.
-      if (lines.some((l) => actual.get(l.lineId) !== planned.get(l.lineId))) {
-        const used = [...new Set(actual.values())];
-        const forced = allocateOrder({
-          lines, destRegion: order.shipRegion, allowSplit: true, costModel: model,
-          warehouses: warehouses.filter((w) => used.includes(w.id)).map((w) => {
-            const mine = new Map<number, number>();
-            for (const l of lines) if (actual.get(l.lineId) === w.id) mine.set(l.skuId, (mine.get(l.skuId) ?? 0) + l.quantity);
-            return { ...w, available: mine };
-          }),
-        });
-        if (!forced.plan) throw new Retry();
-        plan = forced.plan;
-        values.rule = 'reserved elsewhere';
-        values.reason = `${decision.reason}; inventory reserved in ${used.map((id) => whById.get(id)!.code).join(' + ')} instead of ${[...new Set(planned.values())].map((id) => whById.get(id)!.code).join(' + ')}`;
-      }
+      const r = await reserveStockAt(tx, order.id, lines.map((l) => ({ orderLineId: l.lineId, skuId: l.skuId, quantity: l.quantity, warehouseId: planned.get(l.lineId)! })));
+      if (!r.ok) throw new Retry();
     }
     const paidAt = order.paidAt ?? now;
     const parcels = [];
@@ -205,18 +188,81 @@ export async function allocatePaidOrder(db: Db, actor: Actor, orderId: number, n
   });
 }
 
+/**
+ * Cancel an order's pending shipments and plan it again (without `opts.exclude` and every
+ * warehouse that cannot ship), inside the caller's transaction with the order row locked.
+ * Refused once a parcel of the order is on its way.
+ */
+async function reallocateLocked(tx: Tx, actor: Actor, order: typeof orders.$inferSelect, now: Date, opts: AllocateOptions): Promise<void> {
+  if (order.status !== 'paid') throw new AppError('conflict', `Order ${order.id} is ${order.status}; only a paid, unshipped order is re-allocated`, { status: order.status });
+  const existing = await loadDto(tx, order.id);
+  const live = existing?.shipments.filter((s) => s.status !== 'cancelled') ?? [];
+  if (live.some((s) => s.status !== 'pending')) throw new AppError('conflict', `Order ${order.id} has a shipment on its way; it cannot be re-allocated`, { orderId: order.id });
+  await tx.update(shipments).set({ status: 'cancelled' }).where(and(eq(shipments.orderId, order.id), eq(shipments.status, 'pending')));
+  await allocateLocked(tx, actor, order, now, opts, (existing?.attempts ?? 0) + 1);
+}
+
 /** Re-allocate when a warehouse cannot ship: pending shipments are cancelled and the order planned again without it. */
 export async function reallocateOrder(db: Db, actor: Actor, orderId: number, now: Date, opts: AllocateOptions): Promise<AllocationDto> {
   return inTx(db, async (tx) => {
-    const order = await lockPaidOrder(tx, orderId);
-    if (order.status !== 'paid') throw new AppError('conflict', `Order ${orderId} is ${order.status}; only a paid, unshipped order is re-allocated`, { status: order.status });
-    const existing = await loadDto(tx, orderId);
-    const live = existing?.shipments.filter((s) => s.status !== 'cancelled') ?? [];
-    if (live.some((s) => s.status !== 'pending')) throw new AppError('conflict', `Order ${orderId} has a shipment on its way; it cannot be re-allocated`, {});
-    await tx.update(shipments).set({ status: 'cancelled' }).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'pending')));
-    await allocateLocked(tx, actor, order, now, opts, (existing?.attempts ?? 0) + 1);
+    await reallocateLocked(tx, actor, await lockPaidOrder(tx, orderId), now, opts);
     return (await loadDto(tx, orderId))!;
   });
+}
+
+export interface WarehouseShippingResult {
+  warehouse: WarehouseDto;
+  /** Orders whose pending parcels from this warehouse were planned elsewhere. */
+  reallocated: number[];
+  /** Orders no other warehouse can serve now: backorders, retried by the next allocation run. */
+  backorder: number[];
+  /** Orders with a parcel already on its way: left as they are (their pending parcel needs a hand). */
+  blocked: number[];
+}
+
+/**
+ * Mark a warehouse unable (or able again) to ship. Unable: in the same transaction every paid
+ * order with a pending parcel there is re-allocated elsewhere (its reason says why), so the flag
+ * and the new plans commit together or not at all.
+ */
+export async function setWarehouseCanShip(db: Db, actor: Actor, warehouseId: number, input: { canShip: boolean; reason?: string | undefined }, now: Date): Promise<WarehouseShippingResult> {
+  return inTx(db, async (tx) => {
+    const { after } = await setWarehouseShipping(tx, actor, warehouseId, input);
+    const result: WarehouseShippingResult = { warehouse: after, reallocated: [], backorder: [], blocked: [] };
+    if (input.canShip) return result;
+    const affected = await tx.selectDistinct({ orderId: shipments.orderId }).from(shipments).innerJoin(orders, eq(orders.id, shipments.orderId))
+      .where(and(eq(shipments.warehouseId, warehouseId), eq(shipments.status, 'pending'), eq(orders.status, 'paid'))).orderBy(asc(shipments.orderId));
+    const note = `${after.code} cannot ship${input.reason ? ` (${input.reason})` : ''}`;
+    for (const { orderId } of affected) {
+      const order = await lockPaidOrder(tx, orderId);
+      const shipped = await tx.select({ id: shipments.id }).from(shipments)
+        .where(and(eq(shipments.orderId, orderId), inArray(shipments.status, ['shipped', 'delivered', 'returned', 'lost']))).limit(1);
+      if (shipped.length > 0) { result.blocked.push(orderId); continue; }
+      await reallocateLocked(tx, actor, order, now, { note });
+      const [a] = await tx.select({ status: orderAllocations.status }).from(orderAllocations).where(eq(orderAllocations.orderId, orderId));
+      (a?.status === 'allocated' ? result.reallocated : result.backorder).push(orderId);
+    }
+    return result;
+  });
+}
+
+/**
+ * A cancelled or refunded order, inside the orders module's transaction (order row locked): its
+ * pending shipments are cancelled and its allocation released, so nothing is left to ship. The
+ * stock itself is given back by the caller with inventory's `releaseReservation`. Refused
+ * (rolling the cancellation back) when a parcel is already on its way.
+ */
+export async function releaseAllocationOfOrder(tx: Tx, actor: Actor, orderId: number, now: Date): Promise<{ cancelledShipments: number }> {
+  const onItsWay = await tx.select({ id: shipments.id, status: shipments.status }).from(shipments)
+    .where(and(eq(shipments.orderId, orderId), inArray(shipments.status, ['shipped', 'delivered', 'returned', 'lost']))).limit(1);
+  if (onItsWay[0]) throw new AppError('conflict', `Order ${orderId} has shipment ${onItsWay[0].id} ${onItsWay[0].status}; it can no longer be cancelled`, { shipmentId: onItsWay[0].id, status: onItsWay[0].status });
+  const cancelled = await tx.update(shipments).set({ status: 'cancelled' }).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'pending'))).returning({ id: shipments.id });
+  const released = await tx.update(orderAllocations).set({ status: 'released', updatedAt: now })
+    .where(and(eq(orderAllocations.orderId, orderId), inArray(orderAllocations.status, ['allocated', 'backorder']))).returning({ orderId: orderAllocations.orderId });
+  if (released.length > 0 || cancelled.length > 0) {
+    await audit(tx, actor, { action: 'release_allocation', entity: 'order', entityId: orderId, after: { status: 'released', cancelledShipments: cancelled.map((c) => c.id) } });
+  }
+  return { cancelledShipments: cancelled.length };
 }
 
 export async function getAllocation(db: Tx, orderId: number): Promise<AllocationDto> {
@@ -243,20 +289,35 @@ export async function releaseCancelledAllocations(db: Db, actor: Actor, now: Dat
   });
 }
 
-/** Allocate every paid order not yet allocated (and retry backorders), oldest first; release cancelled ones first. */
-export async function allocatePaidOrders(db: Db, actor: Actor, now: Date, opts: AllocateOptions & { limit?: number } = {}) {
+export interface AllocateRunResult {
+  allocated: number;
+  backorder: number;
+  released: number;
+  split: number;
+  /** What this run did, order by order (oldest payment first). */
+  orders: AllocationDto[];
+}
+
+/**
+ * Allocate every paid order not yet allocated (and retry backorders), oldest first; release
+ * cancelled ones first. `paidBy` (a business date, store time zone) leaves out orders paid later.
+ */
+export async function allocatePaidOrders(db: Db, actor: Actor, now: Date, opts: AllocateOptions & { limit?: number; paidBy?: string } = {}): Promise<AllocateRunResult> {
   const released = await releaseCancelledAllocations(db, actor, now);
+  const { timeZone } = await getStoreSettings(db);
   const todo = await db.select({ id: orders.id }).from(orders)
     .leftJoin(orderAllocations, eq(orderAllocations.orderId, orders.id))
     .where(and(eq(orders.status, 'paid'), sql`(${isNull(orderAllocations.orderId)} or ${orderAllocations.status} = 'backorder')`,
-      sql`not exists (select 1 from shipments s where s.order_id = ${orders.id} and s.status <> 'cancelled' and ${isNull(orderAllocations.orderId)})`))
+      sql`not exists (select 1 from shipments s where s.order_id = ${orders.id} and s.status <> 'cancelled' and ${isNull(orderAllocations.orderId)})`,
+      opts.paidBy ? sql`${orders.paidAt} < ((${opts.paidBy}::date) + 1)::timestamp at time zone ${timeZone}` : undefined))
     .orderBy(asc(orders.paidAt), asc(orders.id)).limit(opts.limit ?? 500);
-  const counts = { allocated: 0, backorder: 0, released, split: 0 };
+  const result: AllocateRunResult = { allocated: 0, backorder: 0, released, split: 0, orders: [] };
   for (const { id } of todo) {
     const r = await allocatePaidOrder(db, actor, id, now, opts);
-    if (r.status === 'allocated') counts.allocated++;
-    else counts.backorder++;
-    if (r.shipments.filter((s) => s.status !== 'cancelled').length > 1) counts.split++;
+    if (r.status === 'allocated') result.allocated++;
+    else result.backorder++;
+    if (r.shipments.filter((s) => s.status !== 'cancelled').length > 1) result.split++;
+    result.orders.push(r);
   }
-  return counts;
+  return result;
 }

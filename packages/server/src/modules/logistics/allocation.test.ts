@@ -91,13 +91,15 @@ forEachDriver('allocation (分仓)', (t) => {
     await inventoryConsistent();
   });
 
-  it('cancelling releases the stock (orders module) and the allocation run cancels its shipments', async () => {
+  it('cancelling (which refunds the paid order) releases the stock, cancels the parcels and releases the allocation in the same transaction', async () => {
     expect((await inject('POST', `/api/orders/${o2}/cancel`, { reason: '不要了' })).statusCode).toBe(200);
     expect(await level('JX', 'A')).toEqual({ on_hand: 10, reserved: 0 });
-    const run = (await inject('POST', '/api/logistics/allocate', {})).json();
-    expect(run).toMatchObject({ released: 1 });
     const a = (await inject('GET', `/api/orders/${o2}/allocation`)).json();
     expect(a).toMatchObject({ status: 'released', shipments: [{ status: 'cancelled' }] });
+    const [refund] = await queryRows<{ n: number }>(t().database.db, sql`select count(*)::int as n from refunds where order_id = ${o2}`);
+    expect(refund).toEqual({ n: 1 });
+    // Nothing is left for the allocation run to clean up.
+    expect((await inject('POST', '/api/logistics/allocate', {})).json()).toMatchObject({ released: 0 });
     await inventoryConsistent();
   });
 
@@ -136,6 +138,12 @@ forEachDriver('allocation (分仓)', (t) => {
     expect(from).toEqual(['GZ-RDC', 'GZ-RDC', 'GZ-RDC', 'JX-CDC']);
     expect(await level('GZ', 'C')).toEqual({ on_hand: 3, reserved: 3 });
     expect(await level('JX', 'C')).toEqual({ on_hand: 5, reserved: 1 });
+    // Each order holds exactly its one unit in the warehouse it ships from.
+    const held = await queryRows<{ order_id: number; live: number; held_there: number }>(t().database.db, sql`
+      select s.order_id, count(*)::int as live, sum((select coalesce(sum(r.quantity), 0) from stock_reservations r
+        where r.order_id = s.order_id and r.warehouse_id = s.warehouse_id and r.status = 'active'))::int as held_there
+      from shipments s where s.order_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) and s.status <> 'cancelled' group by s.order_id order by s.order_id`);
+    expect(held).toEqual(ids.map((id) => ({ order_id: id, live: 1, held_there: 1 })));
     await inventoryConsistent();
   });
 
@@ -147,15 +155,59 @@ forEachDriver('allocation (分仓)', (t) => {
     expect((await inject('POST', '/api/logistics/allocate', {})).json()).toMatchObject({ allocated: 0, backorder: 0 });
   });
 
-  it('two warehouses in one region: the plan picks the nearest, and when inventory\'s claim lands in the other it ships from there and says so', async () => {
-    const o = await paidOrder([{ sku: 'E', quantity: 1 }], '华东');
-    const a = (await inject('POST', `/api/orders/${o}/allocation`, {})).json();
-    // The plan: SH-RDC (0 km from the 华东 centre) over JX-CDC (≈ 80 km) by 'nearest'; inventory's
-    // reserveStock prefers the central warehouse among those of the region, so E is reserved in JX.
-    expect(a).toMatchObject({ status: 'allocated', rule: 'reserved elsewhere', shipments: [{ warehouseCode: 'JX-CDC', status: 'pending' }] });
-    expect(a.reason).toMatch(/^SH-RDC（区内） 0 km: .* km.*; inventory reserved in JX-CDC instead of SH-RDC$/);
+  let eOrder = 0;
+  it('two warehouses in one region: the plan picks the nearest and the stock is reserved exactly there', async () => {
+    eOrder = await paidOrder([{ sku: 'E', quantity: 1 }], '华东');
+    // Placement reserved E region-first, central first: in JX-CDC.
     expect(await level('JX', 'E')).toEqual({ on_hand: 5, reserved: 1 });
-    expect(await level('SH', 'E')).toEqual({ on_hand: 5, reserved: 0 });
+    const a = (await inject('POST', `/api/orders/${eOrder}/allocation`, {})).json();
+    // The plan: SH-RDC (0 km from the 华东 centre) over JX-CDC (≈ 80 km) by 'nearest'; reserveStockAt moves E there.
+    expect(a).toMatchObject({ status: 'allocated', rule: 'nearest', shipments: [{ warehouseCode: 'SH-RDC', status: 'pending', lines: [{ quantity: 1 }] }] });
+    expect(a.reason).toMatch(/^SH-RDC（区内） 0 km/);
+    expect(await level('JX', 'E')).toEqual({ on_hand: 5, reserved: 0 });
+    expect(await level('SH', 'E')).toEqual({ on_hand: 5, reserved: 1 });
+    await inventoryConsistent();
+  });
+
+  it('a warehouse that cannot ship: its pending parcels are re-allocated in the same transaction, with the reason; a shipped parcel stays where it is', async () => {
+    const onItsWay = await paidOrder([{ sku: 'E', quantity: 1 }], '华东');
+    const first = (await inject('POST', `/api/orders/${onItsWay}/allocation`, {})).json();
+    expect(first.shipments[0].warehouseCode).toBe('SH-RDC');
+    expect((await inject('POST', `/api/shipments/${first.shipments[0].id}/events`, { status: 'shipped' })).statusCode).toBe(200);
+    const res = await inject('POST', `/api/logistics/warehouses/${wh.SH}/shipping`, { canShip: false, reason: '停电' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ warehouse: { code: 'SH-RDC', canShip: false, unableReason: '停电' }, reallocated: [eOrder], backorder: [], blocked: [] });
+    const a = (await inject('GET', `/api/orders/${eOrder}/allocation`)).json();
+    expect(a).toMatchObject({ status: 'allocated', attempts: 2, rule: 'only option' });
+    expect(a.reason).toMatch(/^SH-RDC cannot ship \(停电\); /);
+    expect(a.shipments.map((s: { warehouseCode: string; status: string; reason: string }) => [s.warehouseCode, s.status, s.reason.startsWith('SH-RDC cannot ship')]))
+      .toEqual([['SH-RDC', 'cancelled', false], ['JX-CDC', 'pending', true]]);
+    expect(await level('SH', 'E')).toEqual({ on_hand: 5, reserved: 1 }); // the shipped order's unit only
+    expect(await level('JX', 'E')).toEqual({ on_hand: 5, reserved: 1 });
+    // While SH-RDC cannot ship, a new 华东 order for E is planned in JX-CDC.
+    const next = await paidOrder([{ sku: 'E', quantity: 1 }], '华东');
+    expect((await inject('POST', `/api/orders/${next}/allocation`, {})).json()).toMatchObject({ shipments: [{ warehouseCode: 'JX-CDC' }] });
+    // An order with a parcel on its way can no longer be cancelled; nothing changes.
+    const refused = await inject('POST', `/api/orders/${onItsWay}/cancel`, {});
+    expect(refused.statusCode).toBe(409);
+    expect((await inject('GET', `/api/orders/${onItsWay}`)).json()).toMatchObject({ status: 'paid' });
+    expect(await level('SH', 'E')).toEqual({ on_hand: 5, reserved: 1 });
+    const resumed = (await inject('POST', `/api/logistics/warehouses/${wh.SH}/shipping`, { canShip: true })).json();
+    expect(resumed).toMatchObject({ warehouse: { canShip: true, unableReason: null }, reallocated: [], backorder: [], blocked: [] });
+    const bad = await inject('POST', '/api/logistics/warehouses/999999/shipping', { canShip: false });
+    expect(bad.statusCode).toBe(404);
+    await inventoryConsistent();
+  });
+
+  it('a cancellation racing an allocation of the same order leaves nothing to ship and nothing reserved', async () => {
+    const o = await paidOrder([{ sku: 'D', quantity: 2 }], '华东');
+    const [alloc, cancel] = await Promise.all([inject('POST', `/api/orders/${o}/allocation`, {}), inject('POST', `/api/orders/${o}/cancel`, {})]);
+    expect(cancel.statusCode).toBe(200);
+    expect([200, 409]).toContain(alloc.statusCode);
+    const [left] = await queryRows<{ pending: number; active: number }>(t().database.db, sql`select
+      (select count(*)::int from shipments where order_id = ${o} and status = 'pending') as pending,
+      (select count(*)::int from stock_reservations where order_id = ${o} and status = 'active') as active`);
+    expect(left).toEqual({ pending: 0, active: 0 });
     await inventoryConsistent();
   });
 

@@ -91,4 +91,51 @@ forEachDriver('shipments: tracking, SLA, at-risk and dispatch', (t) => {
     expect(plan.distanceKm).toBeCloseTo(plan.routes.reduce((s: number, r: { distanceKm: number }) => s + r.distanceKm, 0), 6);
     expect((await inject('GET', url)).json()).toEqual(plan);
   });
+
+  it('dispatch plans are stored with their solver settings and cost, reopened as saved, and released all or nothing', async () => {
+    const preview = (await inject('GET', `/api/logistics/dispatch-plan?warehouseId=${gz}&date=2026-03-02&vans=2&iterations=300&seed=3`)).json();
+    const res = await inject('POST', '/api/logistics/dispatch-plans', { warehouseId: gz, date: '2026-03-02', vans: 2, iterations: 300, seed: 3 });
+    expect(res.statusCode).toBe(201);
+    const draft = res.json();
+    // The stored plan is the plan the solver gives for the same settings, plus what was stored.
+    expect(draft).toEqual({ ...preview, id: draft.id, wave: 1, status: 'draft', seed: 3, maxIterations: 300, timeLimitSeconds: null, createdAt: hours(20).toISOString(), releasedAt: null });
+    // Cost = fixed cost of the vans used (30,000 each) + metres driven; distanceKm rounds each route to 0.1 km.
+    expect(Math.abs(draft.cost - (30_000 * draft.vehicles + draft.distanceKm * 1000))).toBeLessThanOrEqual(50 * draft.vehicles + 0.1);
+    expect(draft.units).toBe(draft.routes.reduce((s: number, r: { units: number }) => s + r.units, 0));
+    expect((await inject('GET', `/api/logistics/dispatch-plans/${draft.id}`)).json()).toEqual(draft);
+    const { depot: _d, routes: _r, unassignedShipmentIds: _u, ...summary } = draft;
+    expect((await inject('GET', `/api/logistics/dispatch-plans?warehouseId=${gz}&date=2026-03-02`)).json()).toEqual({ items: [summary], total: 1, limit: 50, offset: 0 });
+
+    // An order of the draft is cancelled: the draft can no longer be released, and nothing moves.
+    const first = draft.routes[0].stops[0];
+    expect((await inject('POST', `/api/orders/${first.orderId}/cancel`, { reason: '买家取消' })).statusCode).toBe(200);
+    const stale = await inject('POST', `/api/logistics/dispatch-plans/${draft.id}/release`);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'conflict', details: { shipmentIds: [first.shipmentId] } });
+    expect((await inject('GET', `/api/shipments?warehouseId=${gz}&status=pending&limit=100`)).json().total).toBe(5);
+
+    // A new plan with a time limit; released, its five shipments are handed to the drivers.
+    const timed = (await inject('POST', '/api/logistics/dispatch-plans', { warehouseId: gz, date: '2026-03-02', vans: 2, timeLimitSeconds: 0.2 })).json();
+    expect(timed).toMatchObject({ status: 'draft', seed: 1, timeLimitSeconds: 0.2, maxIterations: null, shipments: 5 });
+    expect(timed.iterations).toBeGreaterThan(0);
+    const released = (await inject('POST', `/api/logistics/dispatch-plans/${timed.id}/release`)).json();
+    expect(released).toEqual({ ...timed, status: 'released', releasedAt: hours(20).toISOString() });
+    const onVans = (await inject('GET', `/api/shipments?warehouseId=${gz}&status=shipped&limit=100`)).json().items
+      .filter((s: { trackingNo: string | null }) => s.trackingNo?.startsWith(`DP${timed.id}-`));
+    expect(onVans.map((s: { trackingNo: string }) => s.trackingNo).sort()).toEqual(
+      timed.routes.flatMap((r: { vehicle: number; stops: { seq: number }[] }) => r.stops.map((s) => `DP${timed.id}-${r.vehicle}-${s.seq}`)).sort());
+    expect(onVans.every((s: { shippedAt: string }) => s.shippedAt === hours(20).toISOString())).toBe(true);
+    expect((await inject('POST', `/api/logistics/dispatch-plans/${timed.id}/release`)).statusCode).toBe(409);
+    // One released plan per warehouse, day and wave: the next run of the vans is wave 2.
+    const again = (await inject('POST', '/api/logistics/dispatch-plans', { warehouseId: gz, date: '2026-03-02', iterations: 10 })).json();
+    expect(again).toMatchObject({ shipments: 0, vehicles: 0, routes: [] });
+    expect((await inject('POST', `/api/logistics/dispatch-plans/${again.id}/release`)).json()).toMatchObject({ code: 'conflict', details: { field: 'wave' } });
+    expect((await inject('GET', `/api/logistics/dispatch-plans?status=released`)).json()).toMatchObject({ total: 1, items: [{ id: timed.id }] });
+    expect((await inject('GET', `/api/logistics/dispatch-plans/${draft.id}`)).json().status).toBe('draft');
+
+    const bad = await inject('POST', '/api/logistics/dispatch-plans', { warehouseId: gz, date: '2026-3-2' });
+    expect(bad.json()).toMatchObject({ code: 'validation_failed', details: { issues: [{ field: 'body.date' }] } });
+    expect((await inject('POST', '/api/logistics/dispatch-plans', { warehouseId: 999_999, date: '2026-03-02' })).statusCode).toBe(404);
+    expect((await inject('GET', '/api/logistics/dispatch-plans/999999')).statusCode).toBe(404);
+  });
 });

@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { audit, type Actor } from '../identity/index.js';
 import { releaseReservation } from '../inventory/index.js';
+import { releaseAllocationOfOrder } from '../logistics/index.js';
 import { clawBackOnRefund, earnAndUpgradeOnPayment } from '../loyalty/index.js';
 import { getOrder } from './order-query.service.js';
 import { planFullRefund } from './order-pricing.js';
@@ -48,6 +49,8 @@ export async function cancelOrder(db: Db, actor: Actor, id: number, input: { rea
       throw new AppError('conflict', `Order ${id} is ${order.status}; only an order not yet shipped can be cancelled`, { status: order.status });
     }
     const released = await releaseReservation(tx, id);
+    // Its pending parcels are cancelled and its allocation released now, not at the next allocation run.
+    await releaseAllocationOfOrder(tx, actor, id, now);
     let refundId: number | null = null;
     if (order.status === 'paid') refundId = await refundWholeOrder(tx, order, input.reason ?? 'cancelled', now);
     // The points the order earned at payment go back in the same transaction (idempotent by refund key).

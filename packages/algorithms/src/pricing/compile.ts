@@ -97,6 +97,8 @@ export interface PromoText {
   note?: Bilingual;
   /** threshold: the lowest tier's threshold. */
   min: number;
+  /** The start of the reason a group member loses to this promotion: "与「name」同属互斥组「group」，后者更优惠（" / "same exclusivity group "group" as "name", which is better (". */
+  lostZh: string; lostEn: string;
 }
 export interface CompiledCoupon {
   def: Coupon; t: CompiledTargeting; s?: CompiledSchedule;
@@ -207,8 +209,11 @@ type PercentRule = Extract<Promotion, { kind: 'percent' }>['rules'][number];
 const condZh = (r: PercentRule) => [r.minQuantity ? `满${r.minQuantity}件` : '', r.minAmount ? `满${yuan(r.minAmount)}` : ''].join('') || '全场';
 const condEn = (r: PercentRule) => [r.minQuantity ? `${r.minQuantity}+ items` : '', r.minAmount ? `${yuan(r.minAmount)}+` : ''].filter(Boolean).join(' and ') || 'any cart';
 
-export function textOf(p: Promotion, label: Bilingual): PromoText {
-  const t: PromoText = { headZh: '', headEn: '', partsZh: [], partsEn: [], tailZh: '', tailEn: '', min: 0 };
+export function textOf(p: Promotion, label: Bilingual, group: string): PromoText {
+  const t: PromoText = {
+    headZh: '', headEn: '', partsZh: [], partsEn: [], tailZh: '', tailEn: '', min: 0,
+    lostZh: `与「${p.name}」同属互斥组「${group}」，后者更优惠（`, lostEn: `same exclusivity group "${group}" as "${p.name}", which is better (`,
+  };
   switch (p.kind) {
     case 'threshold':
       t.headZh = `${p.name}（${p.tiers.map((x) => `满${yuan(x.threshold).slice(1)}减${yuan(x.discount).slice(1)}`).join(' / ')}）：`;
@@ -277,7 +282,7 @@ export function compileRules(rules: PricingRules): CompiledRules {
       def, order, group: def.group ?? def.id, id: def.id, kind: def.kind, maxUses: def.limits?.maxUses, perCustomer: def.limits?.perCustomer, budget: def.limits?.budget, priority: def.priority ?? 0, t: compileTargeting(targetings, def.targeting), s: compileSchedule(def.schedule),
       note: bi(`限时折扣「${def.name}」`, `flash sale "${def.name}"`),
       floorNote: bi(`限时折扣「${def.name}」，${FLOOR_NOTE.zh}`, `flash sale "${def.name}", ${FLOOR_NOTE.en}`),
-      name: def.name, spec: specOf(def), label, text: textOf(def, label),
+      name: def.name, spec: specOf(def), label, text: textOf(def, label, def.group ?? def.id),
     };
     if (def.kind === 'flash_sale') flash.push(cp);
     else {

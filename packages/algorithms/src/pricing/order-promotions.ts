@@ -166,8 +166,10 @@ export function stageOrderPromotions(ctx: Ctx, fee: number, tierFreeShipping: bo
       } else { (losers ??= []).push(cp); (loserBenefits ??= []).push(o); }
     }
     if (losers) {
-      const bestName = best!.name;
-      let bestYuan: string | undefined;
+      const bestText = best!.text;
+      // 与「best」同属互斥组「group」，后者更优惠（¥x 对 ¥y） / same exclusivity group "group" as "best", which is better (¥x vs ¥y):
+      // the part up to ¥x is joined once per group.
+      let headZh: string | undefined, headEn = '';
       for (let k = 0; k < losers.length; k++) {
         const loser = losers[k]!;
         const lb = loserBenefits![k]!;
@@ -176,12 +178,14 @@ export function stageOrderPromotions(ctx: Ctx, fee: number, tierFreeShipping: bo
         if (last && last.best === best && last.bestBenefit === bestBenefit && last.benefit === lb) reason = last.reason;
         else {
           const ly = yuan(lb);
-          bestYuan ??= yuan(bestBenefit);
-          reason = bi(
-            `与「${bestName}」同属互斥组「${g.name}」，后者更优惠（${bestYuan} 对 ${ly}）`,
-            `same exclusivity group "${g.name}" as "${bestName}", which is better (${bestYuan} vs ${ly})`,
-          );
-          loser.lost = { best: best!, bestBenefit, benefit: lb, reason };
+          if (headZh === undefined) {
+            const by = yuan(bestBenefit);
+            headZh = `${bestText.lostZh}${by} 对 `;
+            headEn = `${bestText.lostEn}${by} vs `;
+          }
+          reason = bi(`${headZh}${ly}）`, `${headEn}${ly})`);
+          if (last) { last.best = best!; last.bestBenefit = bestBenefit; last.benefit = lb; last.reason = reason; }
+          else loser.lost = { best: best!, bestBenefit, benefit: lb, reason };
         }
         ctx.rejected.push({ id: loser.id, stage: 'order_promotion', reason });
       }

@@ -10,7 +10,8 @@ describe('prorateInto', () => {
     const out: number[] = [];
     let withLeftOver = 0;
     for (let k = 0; k < 20_000; k++) {
-      const n = 1 + rnd(k % 10 === 0 ? 120 : 12);
+      // Mostly short splits (insertion order), some long ones (over 256 parts: the sorted order).
+      const n = k % 500 === 0 ? 257 + rnd(200) : 1 + rnd(k % 10 === 0 ? 120 : 12);
       // Equal weights (ties), small weights, and amounts in fen up to ¥100,000 over weights up to ¥50,000.
       const w = Array.from({ length: n }, () => (k % 3 === 0 ? 1 + rnd(3) : 1 + rnd(k % 2 ? 100 : 5_000_000)));
       const amount = rnd(k % 4 === 0 ? 50 : 10_000_000);

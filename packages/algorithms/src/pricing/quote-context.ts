@@ -96,12 +96,12 @@ export function prorateInto(amount: number, weights: readonly number[], n: numbe
   let left = amount - given;
   if (left <= 0) return;
   const order = new Array<number>(n);
-  if (n > 32) {
+  if (n > 256) {
     for (let j = 0; j < n; j++) order[j] = j;
     order.sort(byRemainder);
   } else {
     // Insertion sort by the same order (larger remainder first, then the earlier part): the same
-    // result as the sort for these few parts, without a comparator call per comparison.
+    // result as the sort, and faster than a sort with a comparator up to a few hundred parts.
     for (let j = 0; j < n; j++) {
       const r = rems[j]!;
       let k = j - 1;

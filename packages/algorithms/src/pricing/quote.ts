@@ -25,6 +25,15 @@ function shippingFeeOf(cr: CompiledRules, cart: Cart): number {
   return (cart.region !== undefined ? s.regionFees?.[cart.region] : undefined) ?? s.fee;
 }
 
+const memberKeys = new Map<string, string>();
+/** "member:gold", the id of a member price's saving (one string per tier, not one per line). */
+function memberKey(key: string): string {
+  let k = memberKeys.get(key);
+  if (k === undefined) { k = `member:${key}`; if (memberKeys.size < 1000) memberKeys.set(key, k); }
+  return k;
+}
+interface Saving { key: string; kind: string; name: string; alloc: { line: number; amount: number }[]; capped?: Bilingual }
+
 const memberNotes = new Map<string, Bilingual>();
 function memberNote(key: string): Bilingual {
   let n = memberNotes.get(key);
@@ -42,7 +51,8 @@ function stageItemPrice(ctx: Ctx): number {
     const block = customerBlock(ctx, fp.t, fp.s) ?? usageBlock(ctx, fp.id, fp.maxUses, fp.perCustomer, fp.budget);
     if (block) ctx.rejected.push({ id: p.id, stage: 'item_price', reason: block }); else flashOk.push(fp);
   }
-  const itemSavings = new Map<string, { kind: string; name: string; alloc: { line: number; amount: number }[]; capped?: Bilingual }>();
+  // The savings by member tier or flash sale, in the order first chosen (a short list: a scan finds one).
+  const itemSavings: Saving[] = [];
   let listAmount = 0;
   for (let i = 0; i < cart.lines.length; i++) {
     const l = cart.lines[i]!;
@@ -56,6 +66,7 @@ function stageItemPrice(ctx: Ctx): number {
       path.push({ source: 'member', ref: key, unitPrice: mp, chosen: false, note: memberNote(key!) });
       if (mp < path[best]!.unitPrice) best = path.length - 1;
     }
+    let bestFlash: CompiledPromotion | undefined;
     for (const fp of flashOk) {
       if (!lineEligible(ctx, fp.t, i)) continue;
       const sp = fp.spec;
@@ -67,7 +78,7 @@ function stageItemPrice(ctx: Ctx): number {
         note = fp.floorNote;
       }
       path.push({ source: 'flash_sale', ref: fp.id, unitPrice: price, chosen: false, note });
-      if (price < path[best]!.unitPrice) best = path.length - 1;
+      if (price < path[best]!.unitPrice) { best = path.length - 1; bestFlash = fp; }
     }
     path[best]!.chosen = true;
     const unit = path[best]!.unitPrice;
@@ -78,14 +89,21 @@ function stageItemPrice(ctx: Ctx): number {
     ctx.lines.push({ index: i, sku: l.sku, quantity: l.quantity, listPrice: l.listPrice, unitPrice: unit, itemAmount, pricePath: path, discounts: [], netAmount: 0, floorAmount: ctx.floor[i]! });
     const chosen = path[best]!;
     if (chosen.source !== 'list') {
-      const key = chosen.source === 'member' ? `member:${chosen.ref}` : chosen.ref!;
-      const rec = itemSavings.get(key) ?? { kind: chosen.source === 'member' ? 'member_price' : 'flash_sale', name: chosen.source === 'member' ? chosen.note!.zh : cr.flashById.get(chosen.ref!)!.def.name, alloc: [] };
+      const member = chosen.source === 'member';
+      // A flash sale chosen is the last one that lowered the price (bestFlash); its id is unique.
+      const key = member ? memberKey(chosen.ref!) : chosen.ref!;
+      let rec: Saving | undefined;
+      for (let r = 0; r < itemSavings.length; r++) if (itemSavings[r]!.key === key) { rec = itemSavings[r]!; break; }
+      if (!rec) {
+        rec = { key, kind: member ? 'member_price' : 'flash_sale', name: member ? chosen.note!.zh : bestFlash!.name, alloc: [] };
+        itemSavings.push(rec);
+      }
       rec.alloc.push({ line: i, amount: (l.listPrice - unit) * l.quantity });
-      if (chosen.source === 'flash_sale' && chosen.note === cr.flashById.get(chosen.ref!)!.floorNote) rec.capped = FLOOR_NOTE;
-      itemSavings.set(key, rec);
+      if (!member && chosen.note === bestFlash!.floorNote) rec.capped = FLOOR_NOTE;
     }
   }
-  for (const [key, rec] of itemSavings) {
+  for (const rec of itemSavings) {
+    const key = rec.key;
     const amount = rec.alloc.reduce((s, a) => s + a.amount, 0);
     const skus = rec.alloc.map((a) => cart.lines[a.line]!.sku).join(', ');
     ctx.discounts.push({

@@ -229,11 +229,16 @@ function lineDetail(l: unknown, i: number): void {
   }
 }
 
+let lastValidAt: string | null = null;
 export function validateCart(cart: unknown): asserts cart is Cart {
   if (!isObj(cart)) fail('cart', 'must be an object');
   const c = cart as unknown as Cart;
-  if (typeof c.at !== 'string' || !ISO_INSTANT.test(c.at) || !Number.isFinite(Date.parse(c.at))) {
-    fail('cart.at', `must be an ISO 8601 timestamp with a zone (Z or ±hh:mm), got ${JSON.stringify(c.at)}`);
+  // Carts are often quoted at the same instant (a batch, a preview): the last valid one is remembered.
+  if (typeof c.at !== 'string' || c.at !== lastValidAt) {
+    if (typeof c.at !== 'string' || !ISO_INSTANT.test(c.at) || !Number.isFinite(Date.parse(c.at))) {
+      fail('cart.at', `must be an ISO 8601 timestamp with a zone (Z or ±hh:mm), got ${JSON.stringify(c.at)}`);
+    }
+    lastValidAt = c.at;
   }
   str('cart.channel', c.channel, true);
   str('cart.region', c.region, true);

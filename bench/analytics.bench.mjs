@@ -1,19 +1,29 @@
 // Latency of the analytics read model (overview, funnel, cohorts) on PostgreSQL and PGlite at
-// BENCH_ANALYTICS_LINES order lines (default 1M). The data is synthesised in SQL like the
-// report-kpis bench (two years, 7 channels, 200k customers, 2,000 SKUs, cancellations, discounts,
-// refunds) plus traffic: every order's converting session and 3 browsing sessions per order.
-// p50 / p95 over RUNS requests each, the first (cold) one included. No rollup tables yet: the
-// endpoints read the fact tables through their indexes.
+// BENCH_ANALYTICS_LINES order lines (default 1M; a comma list runs each size, e.g.
+// 1000000,10000000). The data is synthesised in SQL like the report-kpis bench (two years,
+// 7 channels, 200k customers, 2,000 SKUs, cancellations, discounts, refunds) plus traffic: every
+// order's converting session and 3 browsing sessions per order. Then the `analytics-rollups`
+// pipeline step builds the read model's rollups (timed: rollupSeconds) and each endpoint is timed
+// RUNS times (p50 / p95, the first, cold run included), next to the same answer computed from the
+// fact tables (the pre-rollup read model, BASELINE_RUNS times) so the speed-up is measured in the
+// same run on the same data. Each (driver, size) is written to the result file as soon as it is
+// done; a size a driver cannot hold is recorded with the error instead of figures.
 import fs from 'node:fs';
 import path from 'node:path';
 import { openBenchPlatform, percentile, root, server, writeResult } from './lib.mjs';
 
-const LINES = Number(process.env.BENCH_ANALYTICS_LINES ?? 1_000_000);
+const SIZES = (process.env.BENCH_ANALYTICS_LINES ?? '1000000').split(',').map(Number);
 const DRIVERS = (process.env.BENCH_ANALYTICS_DRIVERS ?? 'postgres,pglite').split(',');
 const LINES_PER_ORDER = 2.5;
-const RUNS = Number(process.env.BENCH_ANALYTICS_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_ANALYTICS_RUNS ?? 20);
+const BASELINE_RUNS = Number(process.env.BENCH_ANALYTICS_BASELINE_RUNS ?? 3);
 const { sql } = await import('drizzle-orm');
 const { overviewReport, funnelReport, cohortReport } = await server('modules/analytics/index.js');
+const { overviewFromFacts } = await server('modules/analytics/overview.js');
+const { funnelFromFacts } = await server('modules/analytics/funnel.js');
+const { cohortsFromFacts } = await server('modules/analytics/cohorts.js');
+const { analyticsRollupsStep } = await server('modules/analytics/rollups.pipeline.js');
+const { runPipeline } = await server('pipeline/runner.js');
 
 async function synthesise(db, lines) {
   const orders = Math.round(lines / LINES_PER_ORDER);
@@ -47,42 +57,96 @@ async function synthesise(db, lines) {
   return { orders, lines: Number(n), sessions: Number(s) };
 }
 
+const OVERVIEW = { from: '2025-12-01', to: '2025-12-31', compare: 'previous' };
+const FUNNEL = { from: '2025-12-01', to: '2025-12-31', by: 'channel' };
+const COHORTS = { from: '2025-01-01', to: '2026-01-01' };
+// [name, served from the rollups, the same from the facts]
 const CASES = [
-  ['overview 30 days', (db) => overviewReport(db, { from: '2025-12-01', to: '2025-12-31', compare: 'previous' })],
-  ['funnel 30 days by channel', (db) => funnelReport(db, { from: '2025-12-01', to: '2025-12-31', by: 'channel' })],
-  ['cohorts 12 months', (db) => cohortReport(db, { from: '2025-01-01', to: '2026-01-01' })],
+  ['overview 30 days', (db) => overviewReport(db, OVERVIEW), (db) => overviewFromFacts(db, OVERVIEW)],
+  ['overview 30 days, one channel', (db) => overviewReport(db, { ...OVERVIEW, channel: 'c3' }), (db) => overviewFromFacts(db, { ...OVERVIEW, channel: 'c3' })],
+  ['funnel 30 days by channel', (db) => funnelReport(db, FUNNEL), (db) => funnelFromFacts(db, FUNNEL)],
+  ['funnel 30 days by device, one channel', (db) => funnelReport(db, { ...FUNNEL, by: 'device', channel: 'c3' }), (db) => funnelFromFacts(db, { ...FUNNEL, by: 'device', channel: 'c3' })],
+  ['cohorts 12 months', (db) => cohortReport(db, COHORTS), (db) => cohortsFromFacts(db, COHORTS)],
+  ['overview 365 days', (db) => overviewReport(db, { from: '2025-01-01', to: '2026-01-01', compare: 'none' }), null],
 ];
-// A whole year of the overview takes tens of seconds per request without rollups: opt in.
-if (process.env.BENCH_ANALYTICS_LONG) CASES.push(['overview 365 days', (db) => overviewReport(db, { from: '2025-01-01', to: '2026-01-01', compare: 'none' })]);
+
+async function time(run, db, runs) {
+  const times = [];
+  let answer;
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    answer = await run(db);
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  return { answer, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)) };
+}
+
+const file = path.join(root, 'bench', 'results', 'analytics.json');
+const NOTE = 'GET /api/analytics/{overview,funnel,cohorts} read-model functions served from the rollups (analytics-rollups step, time in rollupSeconds) '
+  + 'vs the same answers from the fact tables (baseline*, the pre-rollup read model) in the same run; p50/p95 over the runs, cold run included; '
+  + 'overview includes the comparison period, the channel and device splits and the per-day series';
+
+/** Write the results so far, keeping earlier results of the (driver, size) pairs not run now. */
+async function save(results) {
+  const ran = new Set(results.map((r) => `${r.driver}/${r.targetLines}`));
+  const kept = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).results
+    .filter((r) => r.targetLines !== undefined && !ran.has(`${r.driver}/${r.targetLines}`)) : [];
+  await writeResult('analytics', { note: NOTE, results: [...kept, ...results].sort((a, b) => a.targetLines - b.targetLines || a.driver.localeCompare(b.driver)) });
+}
 
 const results = [];
-for (const driver of DRIVERS) {
-  const { platform, close } = await openBenchPlatform(driver);
-  try {
-    const db = platform.database.db;
-    const t0 = performance.now();
-    const data = await synthesise(db, LINES);
-    const loadSeconds = Math.round((performance.now() - t0) / 1000);
-    console.error({ driver, ...data, loadSeconds });
-    for (const [name, run] of CASES) {
-      const times = [];
-      for (let i = 0; i < RUNS; i++) {
-        const s = performance.now();
-        await run(db);
-        times.push(performance.now() - s);
+for (const lines of SIZES) {
+  for (const driver of DRIVERS) {
+    // BENCH_ANALYTICS_SKIP=postgres/10000000,…: pairs another process runs at the same time.
+    if ((process.env.BENCH_ANALYTICS_SKIP ?? '').split(',').includes(`${driver}/${lines}`)) continue;
+    let bench;
+    // A size whose load and rollup build, projected linearly from this driver's smaller size, would
+    // not finish before BENCH_ANALYTICS_DEADLINE is recorded as skipped (with the projection).
+    const smaller = results.filter((r) => r.driver === driver && r.loadSeconds !== undefined && r.targetLines < lines).at(-1);
+    if (smaller && process.env.BENCH_ANALYTICS_DEADLINE) {
+      const projected = Math.round((smaller.loadSeconds + smaller.rollupSeconds) * (lines / smaller.targetLines));
+      const left = Math.round((Date.parse(process.env.BENCH_ANALYTICS_DEADLINE) - Date.now()) / 1000);
+      if (projected > left) {
+        results.push({ driver, targetLines: lines, at: new Date().toISOString(),
+          error: `not run: loading and building the rollups took ${smaller.loadSeconds + smaller.rollupSeconds} s at ${smaller.targetLines} lines, so about ${projected} s projected here, more than the ${left} s left before the run's deadline on this shared 2-core machine` });
+        await save(results);
+        continue;
       }
-      times.sort((a, b) => a - b);
-      results.push({ driver, endpoint: name, orderLines: data.lines, orders: data.orders, sessions: data.sessions, runs: RUNS,
-        p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), loadSeconds });
-      console.error(results.at(-1));
     }
-  } finally {
-    await close();
+    try {
+      bench = await openBenchPlatform(driver);
+      const db = bench.platform.database.db;
+      const t0 = performance.now();
+      const data = await synthesise(db, lines);
+      const loadSeconds = Math.round((performance.now() - t0) / 1000);
+      console.error({ driver, ...data, loadSeconds });
+      const t1 = performance.now();
+      const [step] = await runPipeline(bench.platform.database, [analyticsRollupsStep], { asOf: '2025-12-31' });
+      if (step.status !== 'succeeded') throw new Error(`analytics-rollups: ${step.error}`);
+      const rollupSeconds = Math.round((performance.now() - t1) / 1000);
+      const [{ n: rollupRows }] = (await db.execute(sql`select (select count(*) from analytics_distinct_daily) + (select count(*) from analytics_sales_daily) as n`)).rows;
+      console.error({ driver, rollupSeconds, rollupRows: Number(rollupRows) });
+      for (const [name, rolled, facts] of CASES) {
+        const r = await time(rolled, db, RUNS);
+        const row = { driver, targetLines: lines, endpoint: name, orderLines: data.lines, orders: data.orders, sessions: data.sessions, runs: RUNS,
+          p50Ms: r.p50Ms, p95Ms: r.p95Ms, loadSeconds, rollupSeconds, rollupRows: Number(rollupRows) };
+        if (facts) {
+          const b = await time(facts, db, BASELINE_RUNS);
+          const { daily: _daily, ...served } = r.answer;
+          row.sameAnswer = JSON.stringify(name.startsWith('overview') ? served : r.answer) === JSON.stringify(b.answer);
+          Object.assign(row, { baselineRuns: BASELINE_RUNS, baselineP50Ms: b.p50Ms, baselineP95Ms: b.p95Ms, speedupP50: Math.round((b.p50Ms / Math.max(r.p50Ms, 1)) * 10) / 10 });
+        }
+        results.push(row);
+        console.error(row);
+      }
+    } catch (e) {
+      results.push({ driver, targetLines: lines, error: String(e?.message ?? e).slice(0, 500) });
+      console.error(results.at(-1));
+    } finally {
+      await bench?.close().catch(() => {});
+    }
+    results.forEach((r) => { r.at ??= new Date().toISOString(); });
+    await save(results);
   }
 }
-// A run on some of the drivers keeps the other drivers' last results.
-const file = path.join(root, 'bench', 'results', 'analytics.json');
-const kept = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).results.filter((r) => !DRIVERS.includes(r.driver)).map((r) => ({ at: r.at ?? 'earlier run', ...r })) : [];
-results.forEach((r) => { r.at = new Date().toISOString(); });
-results.push(...kept);
-await writeResult('analytics', { note: 'read-model functions behind GET /api/analytics/{overview,funnel,cohorts}, no rollups; p50/p95 over the runs, cold run included', results });

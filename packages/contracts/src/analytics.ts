@@ -106,6 +106,8 @@ export const overviewResponse = z.object({
   previous: overviewTotals.nullable(),
   byChannel: z.array(overviewSplit),
   byDevice: z.array(overviewSplit),
+  /** Every figure per day of the range, each day as a range of its own (the cards' sparklines). */
+  daily: z.array(overviewTotals.extend({ day: isoDate })),
 }).meta({ id: 'Overview' });
 
 export const funnelQuery = rangeQuery.extend({

@@ -7,7 +7,8 @@ import { retentionPurgeStep } from '../modules/compliance/index.js';
 import { riskIndicatorsStep } from '../modules/risk/index.js';
 import { productLifecycleStep } from '../modules/selection/index.js';
 import { couponExpiryStep, referralRewardsStep } from '../modules/pricing/index.js';
+import { analyticsRollupsStep } from '../modules/analytics/rollups.pipeline.js';
 import type { PipelineStep } from './pipeline.types.js';
 
 /** Every step the modules contribute, in registration order. */
-export const pipelineSteps: PipelineStep[] = [kpiDailyStep, alertRulesStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, productLifecycleStep, retentionPurgeStep, riskIndicatorsStep, couponExpiryStep, referralRewardsStep];
+export const pipelineSteps: PipelineStep[] = [kpiDailyStep, analyticsRollupsStep, alertRulesStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, productLifecycleStep, retentionPurgeStep, riskIndicatorsStep, couponExpiryStep, referralRewardsStep];

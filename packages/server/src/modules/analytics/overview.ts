@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { kpiReport } from './kpi-report.js';
 import { countedOrder } from './kpi-report.sql.js';
-import { bounds, parseQuery, ratio, rangeContext, shiftDays, shiftYears, type RangeContext } from './read-model.js';
+import { bounds, parseQuery, perUnit, ratio, rangeContext, shiftDays, shiftYears, type RangeContext } from './read-model.js';
+import { distinctSql, rollupWatermark, salesSql, span, spendSql, type Span } from './rollups.js';
+import { LEVEL } from './rollups.sql.js';
 
 interface Extras { visitors: number; converted: number; cogs: number; refund_cost: number; spend: number }
 
@@ -31,8 +33,8 @@ async function extras(db: Tx, r: RangeContext): Promise<Extras> {
   return row!;
 }
 
-/** Every overview figure of metrics.md over [from, to), for the whole store or one channel. */
-export async function overviewTotals(db: Tx, r: RangeContext, channel?: string): Promise<OverviewTotals> {
+/** Every overview figure of metrics.md over [from, to), for the whole store or one channel, straight from the facts (the reference the rollups are tested and benchmarked against). */
+export async function overviewTotalsFromFacts(db: Tx, r: RangeContext, channel?: string): Promise<OverviewTotals> {
   const [k] = (await kpiReport(db, { from: r.from, to: r.to, granularity: 'total', ...(channel ? { channel } : {}) })).rows;
   const x = await extras(db, r);
   const grossMargin = k!.paidAmount - x.cogs - k!.refunds + x.refund_cost;
@@ -79,18 +81,105 @@ async function splits(db: Tx, r: RangeContext, by: 'channel' | 'device'): Promis
 }
 
 /**
- * 经营概况: the range's figures, the comparison period's, and the split by channel and device.
- * Distinct counts (buyers, visitors) are computed over the whole range, never summed.
+ * The overview straight from the fact tables, without `daily` (the reference for the rollup-backed
+ * {@link overviewReport}: tests compare the two, the bench times both).
+ */
+export async function overviewFromFacts(db: Tx, query: OverviewQuery): Promise<Omit<Overview, 'daily'>> {
+  const q = parseQuery(overviewQuery, query);
+  const r = await rangeContext(db, q.from, q.to, q.channel);
+  const cmp = comparisonRange(q.from, q.to, q.compare);
+  const current = await overviewTotalsFromFacts(db, r, q.channel);
+  const previous = cmp ? await overviewTotalsFromFacts(db, { ...r, ...bounds(cmp.from, cmp.to, r.timeZone) }, q.channel) : null;
+  return {
+    currency: r.currency, range: { from: q.from, to: q.to }, comparison: cmp, current, previous,
+    byChannel: await splits(db, r, 'channel'), byDevice: await splits(db, r, 'device'),
+  };
+}
+
+// ---- Served from the rollups (rollups.ts), the days after the watermark from the facts ----
+
+interface Figures {
+  key: string; orders: number; gmv: number; paid: number; cogs: number; refunds: number; refund_cost: number; spend: number;
+  visitors: number; converted: number; buyers: number; repeat_buyers: number; new_buyers: number;
+}
+
+const TOTAL_LEVELS = [LEVEL.visitors, LEVEL.converted, LEVEL.buyers, LEVEL.repeatBuyers, LEVEL.newBuyers];
+
+/** metrics.md from the summed figures (the same arithmetic as the KPI report and the fact path). */
+function totalsOf(x: Figures): OverviewTotals {
+  return {
+    orders: x.orders, gmv: x.gmv, paidAmount: x.paid, refunds: x.refunds, netSales: x.paid - x.refunds,
+    buyers: x.buyers, newBuyers: x.new_buyers, aov: perUnit(x.gmv, x.orders), arppu: perUnit(x.gmv, x.buyers), repurchaseRate: ratio(x.repeat_buyers, x.buyers),
+    visitors: x.visitors, convertedVisitors: x.converted, conversionRate: ratio(x.converted, x.visitors),
+    refundRate: ratio(x.refunds, x.paid), cogs: x.cogs, grossMargin: x.paid - x.cogs - x.refunds + x.refund_cost, spend: x.spend, roi: ratio(x.gmv, x.spend),
+  };
+}
+
+/** The figures of the span as one row ('all') or one row per day of it. */
+async function figures(db: Tx, p: Span, by: 'all' | 'day'): Promise<Figures[]> {
+  const keys = by === 'all' ? sql`select 'all'::text as key`
+    : sql`select to_char(g, 'YYYY-MM-DD') as key from generate_series(${p.from}::date::timestamp, (${p.to}::date - 1)::timestamp, interval '1 day') g`;
+  return queryRows<Figures>(db, sql`
+    with keys as (${keys}),
+    d as (${distinctSql(p, by, TOTAL_LEVELS)}),
+    dd as (select key, sum(n) filter (where level = ${LEVEL.visitors}) as visitors, sum(n) filter (where level = ${LEVEL.converted}) as converted,
+      sum(n) filter (where level = ${LEVEL.buyers}) as buyers, sum(n) filter (where level = ${LEVEL.repeatBuyers}) as repeat_buyers,
+      sum(n) filter (where level = ${LEVEL.newBuyers}) as new_buyers from d group by key),
+    s as (${salesSql(p, by)}),
+    sp as (${spendSql(p, by)})
+    select k.key, coalesce(s.orders, 0)::int8 as orders, coalesce(s.gmv, 0)::int8 as gmv, coalesce(s.paid, 0)::int8 as paid,
+      coalesce(s.cogs, 0)::int8 as cogs, coalesce(s.refunds, 0)::int8 as refunds, coalesce(s.refund_cost, 0)::int8 as refund_cost,
+      coalesce(sp.spend, 0)::int8 as spend, coalesce(dd.visitors, 0)::int8 as visitors, coalesce(dd.converted, 0)::int8 as converted,
+      coalesce(dd.buyers, 0)::int8 as buyers, coalesce(dd.repeat_buyers, 0)::int8 as repeat_buyers, coalesce(dd.new_buyers, 0)::int8 as new_buyers
+    from keys k left join s on s.key = k.key left join dd on dd.key = k.key left join sp on sp.key = k.key
+    order by k.key`);
+}
+
+/** Every overview figure of metrics.md over [from, to), for the whole store or one channel. */
+export async function overviewTotals(db: Tx, r: RangeContext, _channel?: string): Promise<OverviewTotals> {
+  const [x] = await figures(db, span(r.from, r.to, await rollupWatermark(db), r.timeZone, r.channelId), 'all');
+  return totalsOf(x!);
+}
+
+interface SplitFigures { key: string; name: string; orders: number; gmv: number; buyers: number; visitors: number; converted: number }
+
+/** Orders, GMV and buyers per channel or device (by the order's), visitors and conversion (by the session's). */
+async function rolledSplits(db: Tx, p: Span, by: 'channel' | 'device'): Promise<Overview['byChannel']> {
+  const code = by === 'channel' ? sql`c.code` : sql`k.key`;
+  const rows = await queryRows<SplitFigures>(db, sql`
+    with d as (${distinctSql(p, by, [LEVEL.visitors, LEVEL.converted, LEVEL.buyers])}),
+    dd as (select key, sum(n) filter (where level = ${LEVEL.visitors}) as visitors, sum(n) filter (where level = ${LEVEL.converted}) as converted,
+      sum(n) filter (where level = ${LEVEL.buyers}) as buyers from d group by key),
+    s as (${salesSql(p, by)}),
+    k as (select key from s where orders > 0 union select key from dd where visitors > 0)
+    select ${code} as key, ${by === 'channel' ? sql`c.name` : sql`k.key`} as name,
+      coalesce(s.orders, 0)::int8 as orders, coalesce(s.gmv, 0)::int8 as gmv, coalesce(dd.buyers, 0)::int8 as buyers,
+      coalesce(dd.visitors, 0)::int8 as visitors, coalesce(dd.converted, 0)::int8 as converted
+    from k left join s on s.key = k.key left join dd on dd.key = k.key ${by === 'channel' ? sql`join channels c on c.id::text = k.key` : sql``}
+    order by gmv desc, ${code}`);
+  return rows.map((x) => ({ key: x.key, name: x.name, orders: x.orders, gmv: x.gmv, buyers: x.buyers, visitors: x.visitors, convertedVisitors: x.converted, conversionRate: ratio(x.converted, x.visitors) }));
+}
+
+/**
+ * 经营概况: the range's figures, the comparison period's, the split by channel and device, and
+ * every figure per day of the range (the cards' sparklines). Distinct counts (buyers, visitors)
+ * are counted over the whole range, never summed; the days up to the rollups' watermark are read
+ * from the rollups, the rest from the facts (docs/analytics.md "Speed").
  */
 export async function overviewReport(db: Tx, query: OverviewQuery): Promise<Overview> {
   const q = parseQuery(overviewQuery, query);
   const r = await rangeContext(db, q.from, q.to, q.channel);
   const cmp = comparisonRange(q.from, q.to, q.compare);
-  const current = await overviewTotals(db, r, q.channel);
-  const previous = cmp ? await overviewTotals(db, { ...r, ...bounds(cmp.from, cmp.to, r.timeZone) }, q.channel) : null;
+  const w = await rollupWatermark(db);
+  const p = span(q.from, q.to, w, r.timeZone, r.channelId);
+  const [current] = await figures(db, p, 'all');
+  const previous = cmp ? (await figures(db, span(cmp.from, cmp.to, w, r.timeZone, r.channelId), 'all'))[0]! : null;
+  const daily = await figures(db, p, 'day');
   return {
-    currency: r.currency, range: { from: q.from, to: q.to }, comparison: cmp, current, previous,
-    byChannel: await splits(db, r, 'channel'), byDevice: await splits(db, r, 'device'),
+    currency: r.currency, range: { from: q.from, to: q.to }, comparison: cmp,
+    current: totalsOf(current!), previous: previous ? totalsOf(previous) : null,
+    byChannel: await rolledSplits(db, p, 'channel'), byDevice: await rolledSplits(db, p, 'device'),
+    daily: daily.map((x) => ({ day: x.key, ...totalsOf(x) })),
   };
 }
 

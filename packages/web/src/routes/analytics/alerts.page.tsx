@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { useErrorText } from '../login/use-error-text';
 import { DataTable, type Column } from './data-table';
 import { METRIC_KIND, targetFromInput } from './metric-format';
-import { MetricScopeFields } from './metric-scope-fields';
+import { MetricScopeFields, scopeFromForm } from './metric-scope-fields';
 import { PageFrame } from './page-frame';
 import { useLoadable } from './use-loadable';
 
@@ -33,6 +33,7 @@ export function AlertsPage() {
     { key: 'name', label: 'an.alerts.ruleName', value: (r) => r.name },
     { key: 'metric', label: 'an.goals.metric', value: (r) => t(`an.metric.${r.metric}`) },
     { key: 'channel', label: 'an.goals.channel', value: (r) => r.channel ?? t('an.goals.allChannels') },
+    { key: 'device', label: 'an.goals.device', value: (r) => (r.device ? t(`an.device.${r.device}`) : t('an.goals.allDevices')) },
     { key: 'condition', label: 'an.alerts.condition', value: (r) => JSON.stringify(r.condition), render: (r) => <code>{JSON.stringify(r.condition)}</code> },
     { key: 'severity', label: 'an.alerts.severity', value: (r) => r.severity, render: (r) => t(`an.alerts.severity.${r.severity}`) },
   ];
@@ -65,13 +66,12 @@ function RuleForm({ onCreated }: { onCreated(): void }) {
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const channel = String(f.get('channel') ?? '').trim();
     const op = String(f.get('op')) as 'lt' | 'gt';
     const v = Number(f.get('value'));
     const condition = kind === 'threshold' ? { kind, op, value: targetFromInput(METRIC_KIND[metric], v) }
       : kind === 'change' ? { kind, op, pct: v / 100 } : { kind, z: v || 3.5 };
     try {
-      await createAlertRule({ name: String(f.get('name')), metric, ...(channel ? { channel } : {}), severity: String(f.get('severity')) as 'info' | 'warning' | 'critical', condition });
+      await createAlertRule({ name: String(f.get('name')), metric, ...scopeFromForm(f), severity: String(f.get('severity')) as 'info' | 'warning' | 'critical', condition });
       setError(null);
       onCreated();
     } catch (err) {

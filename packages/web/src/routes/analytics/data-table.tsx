@@ -18,12 +18,35 @@ const csvCell = (v: unknown) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** One XLSX cell: numbers as numbers, a YYYY-MM-DD value as a date, anything else as text. */
+export function xlsxCell(v: string | number | null): { value: string | number | Date; type: StringConstructor | NumberConstructor | DateConstructor; format?: string } | null {
+  if (v === null) return null;
+  if (typeof v === 'number') return { value: v, type: Number };
+  if (ISO_DAY.test(v)) return { value: new Date(`${v}T00:00:00Z`), type: Date, format: 'yyyy-mm-dd' };
+  return { value: v, type: String };
+}
+
+/** Rows as an XLSX sheet: a bold header row, then the raw values as the CSV has them. */
+export function toSheetData<R>(rows: readonly R[], columns: readonly Column<R>[], label: (k: MessageKey) => string) {
+  return [columns.map((c) => ({ value: label(c.label), type: String, fontWeight: 'bold' as const })), ...rows.map((r) => columns.map((c) => xlsxCell(c.value(r))))];
+}
+
+function save(blob: Blob, name: string) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
 /** Rows as CSV (raw values: minor units for money, ratios as decimals), with the shown headers. */
 export function toCsv<R>(rows: readonly R[], columns: readonly Column<R>[], label: (k: MessageKey) => string): string {
   return [columns.map((c) => csvCell(label(c.label))).join(','), ...rows.map((r) => columns.map((c) => csvCell(c.value(r))).join(','))].join('\n');
 }
 
-/** A table with sorting (click a header), a text filter, paging and CSV export. */
+/** A table with sorting (click a header), a text filter, paging and CSV / XLSX export (the filtered, sorted rows). */
 export function DataTable<R>({ rows, columns, testId, fileName, rowKey }: { rows: readonly R[]; columns: readonly Column<R>[]; testId: string; fileName: string; rowKey(r: R): string }) {
   const { t } = useI18n();
   const [sort, setSort] = useState<{ key: string; desc: boolean } | null>(null);
@@ -45,19 +68,18 @@ export function DataTable<R>({ rows, columns, testId, fileName, rowKey }: { rows
   }, [rows, columns, filter, sort]);
   const pages = Math.max(1, Math.ceil(shown.length / PAGE));
   const current = Math.min(page, pages - 1);
-  const download = () => {
-    const blob = new Blob([`\uFEFF${toCsv(shown, columns, t)}`], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${fileName}.csv`;
-    a.click();
-    URL.revokeObjectURL(a.href);
+  const download = () => save(new Blob([`\uFEFF${toCsv(shown, columns, t)}`], { type: 'text/csv;charset=utf-8' }), `${fileName}.csv`);
+  // The writer (write-excel-file, ~30 kB) loads only when a workbook is asked for.
+  const downloadXlsx = async () => {
+    const { default: writeXlsxFile } = await import('write-excel-file/universal');
+    save(await writeXlsxFile(toSheetData(shown, columns, t), { sheet: fileName.slice(0, 31) }).toBlob(), `${fileName}.xlsx`);
   };
   return (
     <div className="data-table" data-testid={testId}>
       <div className="table-tools">
         <input type="search" placeholder={t('an.table.filter')} aria-label={t('an.table.filter')} value={filter} onChange={(e) => { setFilter(e.target.value); setPage(0); }} />
         <button type="button" onClick={download} data-testid={`${testId}-csv`}>{t('an.table.exportCsv')}</button>
+        <button type="button" onClick={() => void downloadXlsx()} data-testid={`${testId}-xlsx`}>{t('an.table.exportXlsx')}</button>
       </div>
       <div className="table-scroll">
         <table>

@@ -7,7 +7,7 @@ import { useErrorText } from '../login/use-error-text';
 import { addDays, localToday } from '../overview/date-range';
 import { DataTable, type Column } from './data-table';
 import { formatMetric, METRIC_KIND, targetFromInput } from './metric-format';
-import { MetricScopeFields } from './metric-scope-fields';
+import { MetricScopeFields, scopeFromForm } from './metric-scope-fields';
 import { PageFrame } from './page-frame';
 import { useLoadable } from './use-loadable';
 
@@ -21,6 +21,7 @@ export function GoalsPage() {
     { key: 'name', label: 'an.goals.name', value: (g) => g.name },
     { key: 'metric', label: 'an.goals.metric', value: (g) => t(`an.metric.${g.metric}`) },
     { key: 'channel', label: 'an.goals.channel', value: (g) => g.channel ?? t('an.goals.allChannels') },
+    { key: 'device', label: 'an.goals.device', value: (g) => (g.device ? t(`an.device.${g.device}`) : t('an.goals.allDevices')) },
     { key: 'period', label: 'an.goals.period', value: (g) => `${g.startsOn} – ${addDays(g.endsOn, -1)}` },
     { key: 'target', label: 'an.goals.target', numeric: true, value: (g) => g.targetValue, render: (g) => `${g.direction === 'at_most' ? '≤ ' : '≥ '}${value(g, g.targetValue)}` },
     { key: 'actual', label: 'an.goals.actual', numeric: true, value: (g) => g.actual, render: (g) => value(g, g.actual) },
@@ -53,12 +54,11 @@ function GoalForm({ onCreated }: { onCreated(): void }) {
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const channel = String(f.get('channel') ?? '').trim();
     const kind = String(f.get('targetKind')) as 'absolute' | 'yoy_change';
     const typed = Number(f.get('target'));
     try {
       await createGoal({
-        name: String(f.get('name')), metric, ...(channel ? { channel } : {}), startsOn: String(f.get('startsOn')), endsOn: addDays(String(f.get('endsOn')), 1),
+        name: String(f.get('name')), metric, ...scopeFromForm(f), startsOn: String(f.get('startsOn')), endsOn: addDays(String(f.get('endsOn')), 1),
         targetKind: kind, target: kind === 'yoy_change' ? typed / 100 : targetFromInput(METRIC_KIND[metric], typed),
         direction: String(f.get('direction')) as 'at_least' | 'at_most', owner: String(f.get('owner')),
       });

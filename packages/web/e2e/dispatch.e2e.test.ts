@@ -6,7 +6,8 @@ import { DispatchPage } from './pages/dispatch.page.js';
 /**
  * The dispatch page on the simulated store: six 华南 orders are placed, paid and allocated through
  * the API as the owner (in-region stock sends them to 广州区域仓 on the regional fleet), then the
- * page draws the warehouse's routes offline on SVG and lists the manifests the API planned.
+ * page draws the warehouse's routes offline on SVG and lists the manifests the API planned; the
+ * plan is saved, reopened from the list of saved plans and released, every figure equal to the API's.
  */
 describe('dispatch page in a browser', () => {
   let harness: ConsoleHarness;
@@ -54,5 +55,41 @@ describe('dispatch page in a browser', () => {
       expect(cx >= 0 && cx <= 640 && cy >= 0 && cy <= 440).toBe(true);
     }
     await page.screenshot({ path: `${SHOTS}-dispatch.png` });
+
+    // Save the plan: the saved-plans list shows the API's figures.
+    const saved = await dispatch.save();
+    const stored = await api('GET', `/logistics/dispatch-plans/${saved.id}`);
+    expect(stored).toEqual(saved);
+    expect(stored).toMatchObject({ status: 'draft', date: '2026-04-01', wave: 1, seed: 1, maxIterations: 2000, shipments: 6 });
+    const listed = (await api('GET', `/logistics/dispatch-plans?warehouseId=${gz.id}`)).items;
+    expect(listed.map((p: { id: number }) => p.id)).toEqual([saved.id]);
+    const row = listed[0];
+    expect(await dispatch.planRow(saved.id)).toEqual([String(row.id), row.date, String(row.wave), '草稿', String(row.shipments), String(row.vehicles), String(row.distanceKm), String(row.cost), '打开']);
+    expect(await dispatch.title().textContent()).toBe(`方案 #${saved.id} · 2026-04-01 第 1 波 · 草稿`);
+
+    // Back to the live view, then reopen the saved plan: the drawing and manifests are the stored ones.
+    await dispatch.showPreview();
+    await expect.poll(() => dispatch.title().textContent()).toBe('2026-04-01 待配送包裹（未保存）');
+    await dispatch.openPlan(saved.id);
+    expect(await dispatch.summary().textContent()).toBe(`${stored.shipments} 个包裹 · ${stored.vehicles} 辆车 · ${stored.distanceKm} 公里`);
+    expect(await dispatch.settings().textContent()).toBe(`求解设置：种子 ${stored.seed} · 迭代 ${stored.iterations} 次 · 成本 ${stored.cost}（车辆固定成本 + 行驶米数）`);
+    expect(await dispatch.stops().count()).toBe(stored.shipments);
+    expect(await dispatch.routes().count()).toBe(stored.vehicles);
+    const manifests = await dispatch.manifestRows().allTextContents();
+    expect(manifests).toEqual(stored.routes.map((r: { vehicle: number; units: number; capacity: number; distanceKm: number; returnAt: string; stops: { seq: number; orderId: number; eta: string; window: string }[] }) =>
+      `${r.vehicle}${r.stops.map((x) => `${x.seq}. #${x.orderId} ${x.eta} (${x.window})`).join(' → ')}${r.units}/${r.capacity}${r.distanceKm}${r.returnAt}`));
+
+    // Release it: the API says released, its shipments are shipped, and nothing is left waiting.
+    await dispatch.release();
+    await expect.poll(() => dispatch.title().textContent()).toBe(`方案 #${saved.id} · 2026-04-01 第 1 波 · 已下发`);
+    expect(await dispatch.releaseButton().count()).toBe(0);
+    expect(await api('GET', `/logistics/dispatch-plans/${saved.id}`)).toMatchObject({ status: 'released' });
+    const onVans = (await api('GET', `/shipments?warehouseId=${gz.id}&status=shipped&limit=100`)).items
+      .filter((x: { trackingNo: string | null }) => x.trackingNo?.startsWith(`DP${saved.id}-`));
+    expect(onVans).toHaveLength(6);
+    await expect.poll(() => dispatch.planRow(saved.id)).toContain('已下发');
+    await dispatch.showPreview();
+    await dispatch.empty().waitFor();
+    await page.screenshot({ path: `${SHOTS}-dispatch-released.png` });
   });
 });

@@ -112,15 +112,19 @@ export function prorateInto(amount: number, weights: readonly number[], n: numbe
   for (let k = 0; left > 0; k = (k + 1) % n, left--) out[order[k]!]! += 1;
 }
 
+// Scratch arrays of allocate (a quote runs synchronously; the parts are read before the next call).
+const roomS: number[] = [], partsS: number[] = [], openS: number[] = [], stillS: number[] = [], weightsS: number[] = [], splitS: number[] = [];
+
 /**
  * Split `amount` over `idx` lines in proportion to their current amounts with `prorate`, never
- * taking a line below `limit` (its floor, or zero). Returns the parts (same order as idx) and the
- * amount actually given (less than asked when the lines' room is smaller).
+ * taking a line below `limit` (its floor, or zero). Returns the parts (same order as idx; a
+ * scratch array, valid until the next call, read only its first idx.length) and the amount
+ * actually given (less than asked when the lines' room is smaller).
  */
 export function allocate(ctx: Ctx, amount: number, idx: number[], useFloor: boolean): { parts: number[]; total: number; byFloor: boolean } {
   const n = idx.length;
   const cur = ctx.cur, floor = ctx.floor;
-  const room = new Array<number>(n);
+  const room = roomS, parts = partsS;
   let roomTotal = 0;
   let anyFloor = false;
   for (let k = 0; k < n; k++) {
@@ -128,6 +132,7 @@ export function allocate(ctx: Ctx, amount: number, idx: number[], useFloor: bool
     const f = useFloor ? floor[i]! : 0;
     const r = Math.max(0, cur[i]! - f);
     room[k] = r;
+    parts[k] = 0;
     roomTotal += r;
     if (f > 0) anyFloor = true;
   }
@@ -136,15 +141,14 @@ export function allocate(ctx: Ctx, amount: number, idx: number[], useFloor: bool
     amount = roomTotal;
     byFloor = useFloor && anyFloor;
   }
-  const parts = new Array<number>(n).fill(0);
   if (amount === 0) return { parts, total: 0, byFloor };
-  let open: number[] = [];
-  for (let k = 0; k < n; k++) if (room[k]! > 0) open.push(k);
+  // The lines still open (positions in idx with room), and the next round's.
+  let open = openS, still = stillS;
+  let m = 0;
+  for (let k = 0; k < n; k++) if (room[k]! > 0) open[m++] = k;
   let left = amount;
-  const weights: number[] = [];
-  const split: number[] = [];
+  const weights = weightsS, split = splitS;
   for (;;) {
-    const m = open.length;
     // One line takes it all (what prorate gives for a single positive weight).
     if (m === 1) split[0] = left;
     else {
@@ -158,16 +162,17 @@ export function allocate(ctx: Ctx, amount: number, idx: number[], useFloor: bool
       break;
     }
     // Lines whose share exceeds their room take exactly their room; the rest is re-split.
-    const still: number[] = [];
+    let s = 0;
     for (let j = 0; j < m; j++) {
       const k = open[j]!;
       if (split[j]! > room[k]!) {
         parts[k] = room[k]!;
         left -= room[k]!;
         byFloor ||= useFloor && floor[idx[k]!]! > 0;
-      } else still.push(k);
+      } else still[s++] = k;
     }
-    open = still;
+    const t = open; open = still; still = t;
+    m = s;
     if (left === 0) break;
   }
   return { parts, total: amount, byFloor };

@@ -199,6 +199,37 @@ forEachDriver('allocation (分仓)', (t) => {
     await inventoryConsistent();
   });
 
+  it('a warehouse that cannot ship: an order no other warehouse can serve becomes a backorder, a split order with a parcel shipped is left; resuming lets the next run allocate', async () => {
+    const { db } = t().database;
+    wh.SZ = (await createWarehouse(db, SYSTEM_ACTOR, { code: 'SZ-RDC', name: '深圳区域仓', kind: 'regional', region: '华南', lat: 22.5431, lng: 114.0579 })).id;
+    await createProduct(db, SYSTEM_ACTOR, { name: '杯', status: 'active', skus: [{ code: 'F', name: 'F', price: 800, active: true }] });
+    await receiveStock(db, SYSTEM_ACTOR, { warehouseId: wh.SZ!, sku: 'F', quantity: 2 }, PAID_AT);
+    // P: F only in SZ, B only in JX → two parcels; the JX one ships. Q: F only → SZ.
+    const p = await paidOrder([{ sku: 'F', quantity: 1 }, { sku: 'B', quantity: 1 }]);
+    const pa = (await inject('POST', `/api/orders/${p}/allocation`, {})).json();
+    expect(pa.shipments.map((s: { warehouseCode: string }) => s.warehouseCode).sort()).toEqual(['JX-CDC', 'SZ-RDC']);
+    const jxParcel = pa.shipments.find((s: { warehouseCode: string }) => s.warehouseCode === 'JX-CDC');
+    expect((await inject('POST', `/api/shipments/${jxParcel.id}/events`, { status: 'shipped' })).statusCode).toBe(200);
+    const q = await paidOrder([{ sku: 'F', quantity: 1 }]);
+    expect((await inject('POST', `/api/orders/${q}/allocation`, {})).json()).toMatchObject({ shipments: [{ warehouseCode: 'SZ-RDC' }] });
+
+    const res = (await inject('POST', `/api/logistics/warehouses/${wh.SZ}/shipping`, { canShip: false, reason: '盘点' })).json();
+    expect(res).toMatchObject({ reallocated: [], backorder: [q], blocked: [p] });
+    const qa = (await inject('GET', `/api/orders/${q}/allocation`)).json();
+    expect(qa).toMatchObject({ status: 'backorder', attempts: 2, shipments: [{ warehouseCode: 'SZ-RDC', status: 'cancelled' }] });
+    expect(qa.reason).toMatch(/^SZ-RDC cannot ship \(盘点\); /);
+    // P keeps its pending SZ parcel (for a person to handle); Q's unit stays reserved in SZ until it can ship.
+    expect((await inject('GET', `/api/orders/${p}/allocation`)).json().shipments.map((s: { warehouseCode: string; status: string }) => `${s.warehouseCode}:${s.status}`).sort())
+      .toEqual(['JX-CDC:shipped', 'SZ-RDC:pending']);
+    expect(await level('SZ', 'F')).toEqual({ on_hand: 2, reserved: 2 });
+
+    await inject('POST', `/api/logistics/warehouses/${wh.SZ}/shipping`, { canShip: true });
+    expect((await inject('POST', '/api/logistics/allocate', {})).json()).toMatchObject({ allocated: 1, backorder: 0 });
+    expect((await inject('GET', `/api/orders/${q}/allocation`)).json()).toMatchObject({ status: 'allocated', attempts: 3, shipments: [{ status: 'cancelled' }, { warehouseCode: 'SZ-RDC', status: 'pending' }] });
+    expect(await level('SZ', 'F')).toEqual({ on_hand: 2, reserved: 2 });
+    await inventoryConsistent();
+  });
+
   it('a cancellation racing an allocation of the same order leaves nothing to ship and nothing reserved', async () => {
     const o = await paidOrder([{ sku: 'D', quantity: 2 }], '华东');
     const [alloc, cancel] = await Promise.all([inject('POST', `/api/orders/${o}/allocation`, {}), inject('POST', `/api/orders/${o}/cancel`, {})]);

@@ -79,9 +79,9 @@ export async function deleteAlertRule(db: Tx, id: number): Promise<void> {
 export interface RuleOutcome { fired: boolean; evidence: Record<string, unknown> }
 
 /** Evaluate one rule for a business day (docs/analytics.md, "Alert rules"). */
-export async function evaluateRule(db: Tx, rule: Pick<AlertRule, 'metric' | 'channel' | 'condition'> & { device?: AlertRule['device'] }, day: string): Promise<RuleOutcome> {
+export async function evaluateRule(db: Tx, rule: Pick<AlertRule, 'metric' | 'channel' | 'condition'> & { device?: AlertRule['device'] }, day: string, opts: { facts?: boolean } = {}): Promise<RuleOutcome> {
   const scope = { channel: rule.channel ?? undefined, device: rule.device ?? undefined };
-  const value = (from: string, to: string) => metricValue(db, rule.metric, scope, from, to);
+  const value = (from: string, to: string) => metricValue(db, rule.metric, scope, from, to, opts);
   const where = { channel: rule.channel ?? null, device: rule.device ?? null };
   const end = shiftDays(day, 1);
   const c = rule.condition;

@@ -37,11 +37,11 @@ export async function defaultAsOf(db: Tx): Promise<string> {
  * Each goal's progress as of a business day (inclusive): the metric over [startsOn, min(asOf + 1,
  * endsOn)), the projection to the period end and the status (goal-math.ts, PROJECTION_METHOD).
  */
-export async function goalsProgress(db: Tx, asOf: string, only?: { active: boolean }): Promise<GoalProgress[]> {
+export async function goalsProgress(db: Tx, asOf: string, opts: { active?: boolean; facts?: boolean } = {}): Promise<GoalProgress[]> {
   const goals = await queryRows<GoalRow>(db, sql`select g.id, g.name, g.metric, c.code as channel, g.device, to_char(g.starts_on, 'YYYY-MM-DD') as starts_on, to_char(g.ends_on, 'YYYY-MM-DD') as ends_on,
       g.target_kind, g.target, g.direction, g.owner
     from goals g left join channels c on c.id = g.channel_id
-    where (${only?.active ?? false} = false or (g.starts_on <= ${asOf}::date and g.ends_on > ${asOf}::date))
+    where (${opts.active ?? false} = false or (g.starts_on <= ${asOf}::date and g.ends_on > ${asOf}::date))
     order by g.id`);
   const out: GoalProgress[] = [];
   for (const g of goals) {
@@ -49,10 +49,10 @@ export async function goalsProgress(db: Tx, asOf: string, only?: { active: boole
     const observedTo = [shiftDays(asOf, 1), g.ends_on].sort()[0]!;
     const elapsedDays = Math.max(0, days(g.starts_on, observedTo));
     const totalDays = days(g.starts_on, g.ends_on);
-    const actual = elapsedDays > 0 ? await metricValue(db, g.metric, scope, g.starts_on, observedTo) : null;
+    const actual = elapsedDays > 0 ? await metricValue(db, g.metric, scope, g.starts_on, observedTo, opts) : null;
     let targetValue: number | null = g.target;
     if (g.target_kind === 'yoy_change') {
-      const lastYear = await metricValue(db, g.metric, scope, shiftYears(g.starts_on, -1), shiftYears(g.ends_on, -1));
+      const lastYear = await metricValue(db, g.metric, scope, shiftYears(g.starts_on, -1), shiftYears(g.ends_on, -1), opts);
       targetValue = lastYear === null ? null : lastYear * (1 + g.target);
     }
     const p = projectGoal({ metric: g.metric, direction: g.direction, targetValue, actual, elapsedDays, totalDays });

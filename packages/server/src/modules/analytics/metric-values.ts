@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { countedOrder } from './kpi-report.sql.js';
-import { overviewTotals } from './overview.js';
+import { overviewTotals, overviewTotalsFromFacts } from './overview.js';
 import { perUnit, rangeContext, ratio, type RangeContext } from './read-model.js';
 
 /** Where a goal or alert rule looks: the whole store, one channel, one device, or a channel's device. */
@@ -19,8 +19,14 @@ export function checkDeviceScope(metric: GoalMetric, device: string | undefined)
   }
 }
 
-/** The value of a goal / alert metric over [from, to), for the store, one channel and/or one device; null when undefined (a zero divisor). */
-export async function metricValue(db: Tx, metric: GoalMetric, scope: MetricScope, from: string, to: string): Promise<number | null> {
+/**
+ * The value of a goal / alert metric over [from, to), for the store, one channel and/or one device;
+ * null when undefined (a zero divisor). Store and channel figures come from the read model (the
+ * rollups up to their watermark, the facts after it); with `facts`, from the facts only — what an
+ * evaluation right after an import needs, as the import may have written days the rollups hold.
+ * Device figures always come from the facts.
+ */
+export async function metricValue(db: Tx, metric: GoalMetric, scope: MetricScope, from: string, to: string, opts: { facts?: boolean } = {}): Promise<number | null> {
   const { channel, device } = scope;
   const r = await rangeContext(db, from, to, channel);
   if (device !== undefined) {
@@ -32,7 +38,7 @@ export async function metricValue(db: Tx, metric: GoalMetric, scope: MetricScope
       from marketing_spend where day >= ${from}::date and day < ${to}::date and (${r.channelId}::int8 is null or channel_id = ${r.channelId}::int8)`);
     return perUnit(row!.spend, row!.clicks);
   }
-  const t = await overviewTotals(db, r, channel);
+  const t = opts.facts ? await overviewTotalsFromFacts(db, r, channel) : await overviewTotals(db, r, channel);
   return t[metric];
 }
 

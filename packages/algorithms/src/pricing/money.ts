@@ -10,12 +10,17 @@ export function percentOf(amount: number, percent: number): number {
   return divHalfUp(amount * Math.round(percent * 100), 10_000);
 }
 
+/** "", ".01" … ".99": the decimals of yuan() by the fen part (one join fewer per amount). */
+const CENTS = Array.from({ length: 100 }, (_, c) => (c === 0 ? '' : c < 10 ? `.0${c}` : `.${c}`));
+
 /** ¥269.90, ¥20 (whole yuan without decimals). */
 export function yuan(fen: number): string {
   const a = fen < 0 ? -fen : fen;
   const cents = a % 100;
   const whole = (a - cents) / 100;
-  const body = cents === 0 ? `¥${whole}` : cents < 10 ? `¥${whole}.0${cents}` : `¥${whole}.${cents}`;
+  const c = CENTS[cents];
+  // (A fractional amount has no entry: it is written as before, ¥1.0.5 and the like.)
+  const body = c !== undefined ? `¥${whole}${c}` : cents < 10 ? `¥${whole}.0${cents}` : `¥${whole}.${cents}`;
   return fen < 0 ? `-${body}` : body;
 }
 

@@ -148,6 +148,7 @@ describe('analytics: device scope, XLSX export, tablet', () => {
         await page.goto(`${base}${path}`);
         await page.getByTestId(testId).waitFor();
         await page.getByTestId('loading').waitFor({ state: 'detached' });
+        await page.waitForLoadState('networkidle'); // charts load their chunk after the data
         // document.scrollingElement.scrollWidth <= innerWidth (a string, as the e2e project has no DOM types).
         const [scrollWidth, innerWidth] = await page.evaluate<[number, number]>('[document.scrollingElement.scrollWidth, window.innerWidth]');
         expect(scrollWidth, `${name} at ${width}×${height}: page overflows horizontally`).toBeLessThanOrEqual(innerWidth);

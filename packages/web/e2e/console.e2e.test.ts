@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KpiReport } from '@zhanggui/contracts';
+import type { KpiReport, Overview } from '@zhanggui/contracts';
 import { createUser, SYSTEM_ACTOR } from '../../server/src/modules/identity/index.js';
 import { OWNER_PASSWORD as PASSWORD, SHOTS, startConsole, type ConsoleHarness } from './harness.js';
 import { LoginPage } from './pages/login.page.js';
@@ -73,6 +73,23 @@ describe('console in a browser', () => {
     await canvas.waitFor();
     expect((await canvas.boundingBox())!.width).toBeGreaterThan(400);
     await page.screenshot({ path: `${SHOTS}-overview-1280.png`, fullPage: true });
+  });
+
+  it('draws every card sparkline from the daily figures of the API', async () => {
+    const overview = new OverviewPage(page);
+    await overview.waitForMore();
+    const daily = (await (await page.request.get(`${base}/api/analytics/kpis?from=2026-03-02&to=2026-04-01&granularity=day`)).json()) as KpiReport;
+    const o = (await (await page.request.get(`${base}/api/analytics/overview?from=2026-03-02&to=2026-04-01&compare=previous`)).json()) as Overview;
+    expect(daily.rows).toHaveLength(30);
+    expect(o.daily.map((d) => d.day)).toEqual(daily.rows.map((r) => r.period));
+    const cards: KpiKey[] = ['gmv', 'paidAmount', 'netSales', 'orders', 'buyers', 'aov', 'arppu', 'repurchaseRate', 'refunds'];
+    for (const k of cards) expect(await overview.kpiSparkline(k), k).toEqual(daily.rows.map((r) => r[k] ?? 0));
+    const more = ['conversionRate', 'refundRate', 'grossMargin', 'roi', 'visitors', 'spend'] as const;
+    for (const k of more) expect(await overview.moreSparkline(k), k).toEqual(o.daily.map((d) => d[k] ?? 0));
+    // The daily series are the same figures as the KPI report's days, and they vary (a flat line would hide a mix-up).
+    expect(o.daily.map((d) => d.gmv)).toEqual(daily.rows.map((r) => r.gmv));
+    expect(o.daily.map((d) => d.buyers)).toEqual(daily.rows.map((r) => r.buyers));
+    expect(new Set(o.daily.map((d) => d.conversionRate)).size).toBeGreaterThan(5);
   });
 
   it('follows a change of range and of granularity', async () => {

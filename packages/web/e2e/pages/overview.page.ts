@@ -22,6 +22,21 @@ export class OverviewPage {
     return (await this.page.getByTestId(`kpi-${key}`).getByTestId('kpi-value').textContent()) ?? '';
   }
 
+  /** The values a KPI card's sparkline draws. */
+  async kpiSparkline(key: KpiKey): Promise<number[]> {
+    return valuesOf(await this.page.getByTestId(`kpi-${key}`).getByTestId('sparkline').getAttribute('data-values'));
+  }
+
+  /** The values a sparkline of the cards beyond the KPI report draws (conversion, refund rate, …). */
+  async moreSparkline(key: string): Promise<number[]> {
+    return valuesOf(await this.page.locator(`[data-kpi=${key}]`).getByTestId('sparkline').getAttribute('data-values'));
+  }
+
+  /** Wait until the cards from GET /api/analytics/overview show. */
+  async waitForMore(): Promise<void> {
+    await this.page.getByTestId('overview-more').waitFor();
+  }
+
   async kpiLabel(key: KpiKey): Promise<string> {
     return (await this.page.getByTestId(`kpi-${key}`).locator('.kpi-label').textContent()) ?? '';
   }
@@ -59,3 +74,5 @@ export class OverviewPage {
     await this.page.getByTestId('login-form').waitFor();
   }
 }
+
+const valuesOf = (attr: string | null): number[] => (attr ? attr.split(',').map(Number) : []);

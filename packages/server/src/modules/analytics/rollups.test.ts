@@ -32,12 +32,16 @@ async function bothWays(db: Tx, channel?: string) {
     const { daily, ...overview } = await overviewReport(db, { ...r, ...ch, compare: 'previous' });
     rolled.push(overview);
     facts.push(await overviewFromFacts(db, { ...r, ...ch, compare: 'previous' }));
-    // Each day of the sparkline series is that day as a range of its own.
-    const ctx = await rangeContext(db, r.from, r.to, channel);
-    const days: Overview['daily'] = [];
-    for (let d = r.from; d < r.to; d = shiftDays(d, 1)) days.push({ day: d, ...await overviewTotalsFromFacts(db, { ...ctx, ...bounds(d, shiftDays(d, 1), ctx.timeZone) }, channel) });
-    rolled.push(daily);
-    facts.push(days);
+    // Each day of the sparkline series is that day as a range of its own (checked on the short ranges, to keep the test quick).
+    if (Date.parse(r.to) - Date.parse(r.from) <= 7 * 86_400_000) {
+      const ctx = await rangeContext(db, r.from, r.to, channel);
+      const days: Overview['daily'] = [];
+      for (let d = r.from; d < r.to; d = shiftDays(d, 1)) days.push({ day: d, ...await overviewTotalsFromFacts(db, { ...ctx, ...bounds(d, shiftDays(d, 1), ctx.timeZone) }, channel) });
+      rolled.push(daily);
+      facts.push(days);
+    } else {
+      expect(daily).toHaveLength(Math.round((Date.parse(r.to) - Date.parse(r.from)) / 86_400_000));
+    }
     for (const by of ['none', 'channel', 'device'] as const) {
       rolled.push(await funnelReport(db, { ...r, ...ch, by }));
       facts.push(await funnelFromFacts(db, { ...r, ...ch, by }));

@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/zh';
 import { formatMetric, type Kind } from '../analytics/metric-format';
 import { useLoadable } from '../analytics/use-loadable';
 import type { CompareMode, DateRange } from './date-range';
+import { Sparkline } from './sparkline';
 
 const MORE: { key: keyof OverviewTotals; label: MessageKey; kind: Kind; lowerIsBetter?: boolean }[] = [
   { key: 'conversionRate', label: 'an.metric.conversionRate', kind: 'rate' },
@@ -17,14 +18,14 @@ const MORE: { key: keyof OverviewTotals; label: MessageKey; kind: Kind; lowerIsB
 
 /**
  * The overview figures beyond the KPI report — conversion, refund rate, gross margin, ROI,
- * visitors, spend — against the comparison period, and the split by channel and device
- * (GET /api/analytics/overview).
+ * visitors, spend — against the comparison period with their daily line (the response's `daily`,
+ * a day without a value drawn as 0), and the split by channel and device (GET /api/analytics/overview).
  */
 export function OverviewMore({ range, compare }: { range: DateRange; compare: CompareMode }) {
   const { t, fmt } = useI18n();
   const state = useLoadable((signal) => fetchOverview({ ...range, compare }, signal), [range, compare]);
   if (state.status !== 'ready') return null;
-  const { current, previous, currency, byChannel, byDevice } = state.data;
+  const { current, previous, currency, byChannel, byDevice, daily } = state.data;
   const change = (kind: Kind, now: number | null, before: number | null) => {
     if (now === null || before === null) return '—';
     if (kind === 'rate') return t('overview.pointChange', { value: `${now - before > 0 ? '+' : ''}${fmt.number(Math.round((now - before) * 1000) / 10)}` });
@@ -38,6 +39,7 @@ export function OverviewMore({ range, compare }: { range: DateRange; compare: Co
             <p className="kpi-label">{t(m.label)}</p>
             <span className="kpi-value" data-testid={`more-${m.key}`}>{formatMetric(fmt, m.kind, current[m.key], currency)}</span>
             <span className="kpi-change">{change(m.kind, current[m.key], previous ? previous[m.key] : null)}</span>
+            <Sparkline values={daily.map((d) => d[m.key] ?? 0)} label={t(m.label)} />
           </div>
         ))}
       </section>

@@ -131,6 +131,9 @@ describe('analytics: device scope, XLSX export, tablet', () => {
 
     await ui.open('/alerts', 'alerts-page');
     const { alerts } = await api<{ alerts: AlertItem[] }>('/analytics/alerts');
+    // The list shows the API's open alerts (day, title) in its order.
+    expect(await ui.column('alerts-table', 'day')).toEqual(alerts.map((x) => x.day ?? ''));
+    expect(await ui.column('alerts-table', 'title')).toEqual(alerts.map((x) => x.title));
     const alertSheet = await download('alerts-table');
     expect(alertSheet.slice(1).map((r) => r[0])).toEqual(alerts.map((a) => (a.day === null ? undefined : { type: 'date', value: a.day })));
     expect(alertSheet.slice(1).map((r) => r[0])).toContainEqual({ type: 'date', value: '2026-03-30' });

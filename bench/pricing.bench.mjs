@@ -1,7 +1,7 @@
 // Promotion engine throughput: quotes per second for carts of 1, 10 and 100 lines against 50
 // active promotions (flash sales, tiers, repeating, percent, buy-X-get-Y, n-th item, gifts,
 // free shipping, in 20 exclusivity groups) plus coupons and points. Target: > 20,000 ten-line
-// quotes/s on one core. Baseline in the same run: the same carts against no promotions.
+// quotes/s on one core, in both set-ups. Baseline in the same run: the same carts against no promotions.
 import path from 'node:path';
 import { root, writeResult } from './lib.mjs';
 
@@ -63,25 +63,35 @@ function measure(compiled, carts, seconds) {
   // Warm-up: let the JIT reach its optimised code before measuring (≈ 2 s; shorter warm-ups
   // measured the interpreter and halved the figures).
   for (const until = performance.now() + 2000; performance.now() < until;) for (let i = 0; i < 20; i++) quote(compiled, carts[i % carts.length]);
+  // Five rounds of seconds / 5 each; the rate per CPU second is their median (on a shared machine
+  // a burst of load from other processes slows one round, not the figure).
+  const rounds = [];
   let n = 0;
   let sink = 0;
-  const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const until = t0 + seconds * 1000;
-  let now = t0;
-  while (now < until) {
-    for (let k = 0; k < 50; k++) sink += quote(compiled, carts[(n + k) % carts.length]).payable;
-    n += 50;
-    now = performance.now();
+  for (let r = 0; r < 5; r++) {
+    const c0 = process.cpuUsage();
+    const until = performance.now() + (seconds * 1000) / 5;
+    let m = 0;
+    while (performance.now() < until) {
+      for (let k = 0; k < 50; k++) sink += quote(compiled, carts[(n + m + k) % carts.length]).payable;
+      m += 50;
+    }
+    const cpu = process.cpuUsage(c0);
+    // Per CPU second as well as per wall second: on a shared machine the process is descheduled,
+    // and the CPU time is what one core spends.
+    rounds.push(Math.round(m / ((cpu.user + cpu.system) / 1e6)));
+    n += m;
   }
-  const cpu = process.cpuUsage(c0);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  // Per CPU second as well as per wall second: on a shared machine the process is descheduled,
-  // and the CPU time is what one core spends.
-  return { quotes: n, seconds: (now - t0) / 1000, quotesPerSecond: Math.round(n / ((now - t0) / 1000)), quotesPerCpuSecond: Math.round(n / cpuSeconds), sink };
+  const wall = (performance.now() - t0) / 1000;
+  const sorted = [...rounds].sort((x, y) => x - y);
+  return { quotes: n, seconds: wall, quotesPerSecond: Math.round(n / wall), quotesPerCpuSecond: sorted[2], rounds, sink };
 }
 
 const seconds = Number(process.env.BENCH_PRICING_SECONDS ?? 3);
+const os = await import('node:os');
+// The machine is shared: its load average before and after the run goes into the result.
+const loadBefore = os.loadavg();
 const compiledEmpty = compileRules(empty);
 const results = [];
 // Two set-ups of the same 50 promotions: in 5 exclusivity groups (a store's usual 店铺优惠 /
@@ -100,6 +110,7 @@ for (const lines of [1, 10, 100]) {
     activePromotions: 50,
     quotesPerSecond: withPromotions.quotesPerSecond,
     quotesPerCpuSecond: withPromotions.quotesPerCpuSecond,
+    roundsQuotesPerCpuSecond: withPromotions.rounds,
     microsecondsPerQuote: +(1e6 / withPromotions.quotesPerCpuSecond).toFixed(1),
     baselineQuotesPerSecond: baseline.quotesPerSecond,
     baselineQuotesPerCpuSecond: baseline.quotesPerCpuSecond,
@@ -109,10 +120,15 @@ for (const lines of [1, 10, 100]) {
   console.error(`${scenario}, ${lines} lines: ${withPromotions.quotesPerSecond} quotes/s wall, ${withPromotions.quotesPerCpuSecond} per CPU second (no promotions: ${baseline.quotesPerCpuSecond})`);
 }
 }
-const ten = results.find((r) => r.lines === 10 && r.scenario === '5 groups');
+// The target (> 20,000 ten-line quotes per CPU second) holds for both set-ups.
+const ten = results.filter((r) => r.lines === 10);
 await writeResult('pricing', {
-  note: 'quote(compileRules(rules), cart) on one core; 50 active promotions (in 5 exclusivity groups, and in 20 stacking groups), 2 coupons, points, shipping; the baseline quotes the same carts against no promotions. Per CPU second: the machine is shared, wall-clock rates include time the process was descheduled',
-  loadAverage: (await import('node:os')).loadavg(),
-  target: { scenario: '5 groups', lines: 10, quotesPerCpuSecond: 20000, met: ten.quotesPerCpuSecond > 20000 },
+  note: 'quote(compileRules(rules), cart) on one core; 50 active promotions (in 5 exclusivity groups, and in 20 stacking groups), 2 coupons, points, shipping; the baseline quotes the same carts against no promotions. Per CPU second (the median of 5 rounds; every round listed): the machine is shared, wall-clock rates include time the process was descheduled',
+  loadAverage: { before: loadBefore, after: os.loadavg() },
+  target: {
+    lines: 10, quotesPerCpuSecond: 20000,
+    met: ten.every((r) => r.quotesPerCpuSecond > 20000),
+    byScenario: Object.fromEntries(ten.map((r) => [r.scenario, { quotesPerCpuSecond: r.quotesPerCpuSecond, met: r.quotesPerCpuSecond > 20000 }])),
+  },
   results,
 });

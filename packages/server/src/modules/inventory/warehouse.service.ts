@@ -20,8 +20,10 @@ export async function listWarehouses(db: Tx, q: WarehouseListQuery) {
   return pageOf(rows.map(toDto), total?.n ?? 0, q);
 }
 
-export async function getWarehouse(db: Tx, id: number): Promise<WarehouseDto> {
-  const [row] = await db.select().from(warehouses).where(eq(warehouses.id, id));
+/** One warehouse; `forShare` keeps its row (and so its `canShip`) from changing until the transaction ends. */
+export async function getWarehouse(db: Tx, id: number, opts: { forShare?: boolean } = {}): Promise<WarehouseDto> {
+  const query = db.select().from(warehouses).where(eq(warehouses.id, id));
+  const [row] = opts.forShare ? await query.for('share') : await query;
   if (!row) throw new AppError('not_found', `No warehouse ${id}`, { entity: 'warehouse', id });
   return toDto(row);
 }

@@ -188,6 +188,20 @@ export async function allocatePaidOrder(db: Db, actor: Actor, orderId: number, n
   });
 }
 
+const ON_ITS_WAY = new Set(['shipped', 'delivered', 'returned', 'lost']);
+
+/**
+ * The first of the order's parcels already on its way, if any. The order's shipment rows are
+ * locked first, so a dispatch-plan release or a tracking event that is shipping one of them right
+ * now is waited for and seen, never overtaken (a cancel or re-allocation could otherwise cancel or
+ * duplicate a parcel that has just left).
+ */
+async function onItsWay(tx: Tx, orderId: number): Promise<{ id: number; status: string } | undefined> {
+  const rows = await tx.select({ id: shipments.id, status: shipments.status }).from(shipments)
+    .where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.id)).for('update');
+  return rows.find((r) => ON_ITS_WAY.has(r.status));
+}
+
 /**
  * Cancel an order's pending shipments and plan it again (without `opts.exclude` and every
  * warehouse that cannot ship), inside the caller's transaction with the order row locked.
@@ -195,11 +209,10 @@ export async function allocatePaidOrder(db: Db, actor: Actor, orderId: number, n
  */
 async function reallocateLocked(tx: Tx, actor: Actor, order: typeof orders.$inferSelect, now: Date, opts: AllocateOptions): Promise<void> {
   if (order.status !== 'paid') throw new AppError('conflict', `Order ${order.id} is ${order.status}; only a paid, unshipped order is re-allocated`, { status: order.status });
-  const existing = await loadDto(tx, order.id);
-  const live = existing?.shipments.filter((s) => s.status !== 'cancelled') ?? [];
-  if (live.some((s) => s.status !== 'pending')) throw new AppError('conflict', `Order ${order.id} has a shipment on its way; it cannot be re-allocated`, { orderId: order.id });
+  if (await onItsWay(tx, order.id)) throw new AppError('conflict', `Order ${order.id} has a shipment on its way; it cannot be re-allocated`, { orderId: order.id });
   await tx.update(shipments).set({ status: 'cancelled' }).where(and(eq(shipments.orderId, order.id), eq(shipments.status, 'pending')));
-  await allocateLocked(tx, actor, order, now, opts, (existing?.attempts ?? 0) + 1);
+  const [a] = await tx.select({ attempts: orderAllocations.attempts }).from(orderAllocations).where(eq(orderAllocations.orderId, order.id));
+  await allocateLocked(tx, actor, order, now, opts, (a?.attempts ?? 0) + 1);
 }
 
 /** Re-allocate when a warehouse cannot ship: pending shipments are cancelled and the order planned again without it. */
@@ -235,9 +248,8 @@ export async function setWarehouseCanShip(db: Db, actor: Actor, warehouseId: num
     const note = `${after.code} cannot ship${input.reason ? ` (${input.reason})` : ''}`;
     for (const { orderId } of affected) {
       const order = await lockPaidOrder(tx, orderId);
-      const shipped = await tx.select({ id: shipments.id }).from(shipments)
-        .where(and(eq(shipments.orderId, orderId), inArray(shipments.status, ['shipped', 'delivered', 'returned', 'lost']))).limit(1);
-      if (shipped.length > 0) { result.blocked.push(orderId); continue; }
+      if (order.status !== 'paid') continue; // cancelled meanwhile: its parcels are already cancelled
+      if (await onItsWay(tx, orderId)) { result.blocked.push(orderId); continue; }
       await reallocateLocked(tx, actor, order, now, { note });
       const [a] = await tx.select({ status: orderAllocations.status }).from(orderAllocations).where(eq(orderAllocations.orderId, orderId));
       (a?.status === 'allocated' ? result.reallocated : result.backorder).push(orderId);
@@ -253,9 +265,8 @@ export async function setWarehouseCanShip(db: Db, actor: Actor, warehouseId: num
  * (rolling the cancellation back) when a parcel is already on its way.
  */
 export async function releaseAllocationOfOrder(tx: Tx, actor: Actor, orderId: number, now: Date): Promise<{ cancelledShipments: number }> {
-  const onItsWay = await tx.select({ id: shipments.id, status: shipments.status }).from(shipments)
-    .where(and(eq(shipments.orderId, orderId), inArray(shipments.status, ['shipped', 'delivered', 'returned', 'lost']))).limit(1);
-  if (onItsWay[0]) throw new AppError('conflict', `Order ${orderId} has shipment ${onItsWay[0].id} ${onItsWay[0].status}; it can no longer be cancelled`, { shipmentId: onItsWay[0].id, status: onItsWay[0].status });
+  const left = await onItsWay(tx, orderId);
+  if (left) throw new AppError('conflict', `Order ${orderId} has shipment ${left.id} ${left.status}; it can no longer be cancelled`, { shipmentId: left.id, status: left.status });
   const cancelled = await tx.update(shipments).set({ status: 'cancelled' }).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'pending'))).returning({ id: shipments.id });
   const released = await tx.update(orderAllocations).set({ status: 'released', updatedAt: now })
     .where(and(eq(orderAllocations.orderId, orderId), inArray(orderAllocations.status, ['allocated', 'backorder']))).returning({ orderId: orderAllocations.orderId });

@@ -96,7 +96,8 @@ export async function releaseDispatchPlan(db: Db, actor: Actor, id: number, now:
       const [row] = await tx.select().from(dispatchPlans).where(eq(dispatchPlans.id, id)).for('update');
       if (!row) throw new AppError('not_found', `No dispatch plan ${id}`, { entity: 'dispatch_plan', id });
       if (row.status !== 'draft') throw new AppError('conflict', `Dispatch plan ${id} is already ${row.status}`, { status: row.status });
-      const wh = await getWarehouse(tx, row.warehouseId);
+      // Shared lock: a concurrent 'cannot ship' waits for this release (and then finds the parcels shipped), or this waits for it.
+      const wh = await getWarehouse(tx, row.warehouseId, { forShare: true });
       if (!wh.canShip) throw new AppError('conflict', `Warehouse ${wh.code} cannot ship now${wh.unableReason ? ` (${wh.unableReason})` : ''}`, { warehouseId: wh.id });
       const stops = (row.plan as StoredParts).routes.flatMap((r) => r.stops.map((s) => ({ ...s, vehicle: r.vehicle })));
       const ids = stops.map((s) => s.shipmentId).sort((a, b) => a - b);

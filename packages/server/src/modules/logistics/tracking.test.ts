@@ -138,4 +138,19 @@ forEachDriver('shipments: tracking, SLA, at-risk and dispatch', (t) => {
     expect((await inject('POST', '/api/logistics/dispatch-plans', { warehouseId: 999_999, date: '2026-03-02' })).statusCode).toBe(404);
     expect((await inject('GET', '/api/logistics/dispatch-plans/999999')).statusCode).toBe(404);
   });
+
+  it('a release racing the cancellation of one of its orders: either the parcel left and the cancel is refused, or the order is cancelled and the release refused', async () => {
+    const placed = (await inject('POST', '/api/orders', { channel: 'tmall', lines: [{ sku: 'T', quantity: 1 }], shipRegion: '华南' })).json();
+    await inject('POST', `/api/orders/${placed.id}/pay`, { method: 'alipay' });
+    await inject('POST', `/api/orders/${placed.id}/allocation`, {});
+    const draft = (await inject('POST', '/api/logistics/dispatch-plans', { warehouseId: gz, date: '2026-03-02', wave: 2, iterations: 20 })).json();
+    expect(draft.shipments).toBe(1);
+    const [release, cancel] = await Promise.all([inject('POST', `/api/logistics/dispatch-plans/${draft.id}/release`), inject('POST', `/api/orders/${placed.id}/cancel`, {})]);
+    expect([release.statusCode, cancel.statusCode].sort()).toEqual([200, 409]);
+    const order = (await inject('GET', `/api/orders/${placed.id}`)).json();
+    const shipment = (await inject('GET', `/api/shipments?orderId=${placed.id}`)).json().items[0];
+    const plan = (await inject('GET', `/api/logistics/dispatch-plans/${draft.id}`)).json();
+    if (release.statusCode === 200) expect([order.status, shipment.status, plan.status]).toEqual(['paid', 'shipped', 'released']);
+    else expect([order.status, shipment.status, plan.status]).toEqual(['cancelled', 'cancelled', 'draft']);
+  });
 });

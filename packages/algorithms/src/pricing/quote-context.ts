@@ -5,8 +5,8 @@ import { type LocalTime } from './store-time.js';
 import type { Bilingual, Cart, Quote, QuoteDiscount, QuoteLine, QuoteRejection, Stage } from './types.js';
 
 let quotes = 0;
-/** A new serial number for a quote (the per-targeting aggregate caches of an earlier quote do not match it). */
-export const nextSerial = () => (quotes = (quotes + 1) % 2 ** 30);
+/** A new serial number for a quote (never reused, so no per-targeting aggregate of an earlier quote matches it). */
+export const nextSerial = () => ++quotes;
 export const NO_SEGMENTS: ReadonlySet<string> = new Set<string>();
 export const sum = (xs: number[]) => { let t = 0; for (let i = 0; i < xs.length; i++) t += xs[i]!; return t; };
 

@@ -9,19 +9,21 @@ describe('prorateInto', () => {
     const rnd = (n: number) => { s = (s * 1103515245 + 12345) % 2 ** 31; return Math.floor((s / 2 ** 31) * n); };
     const out: number[] = [];
     let withLeftOver = 0;
-    for (let k = 0; k < 20_000; k++) {
+    const differ: number[] = [];
+    for (let k = 0; k < 6_000; k++) {
       // Mostly short splits (insertion order), some long ones (over 256 parts: the sorted order).
-      const n = k % 500 === 0 ? 257 + rnd(200) : 1 + rnd(k % 10 === 0 ? 120 : 12);
+      const n = k % 200 === 0 ? 257 + rnd(200) : 1 + rnd(k % 10 === 0 ? 120 : 12);
       // Equal weights (ties), small weights, and amounts in fen up to ¥100,000 over weights up to ¥50,000.
       const w = Array.from({ length: n }, () => (k % 3 === 0 ? 1 + rnd(3) : 1 + rnd(k % 2 ? 100 : 5_000_000)));
       const amount = rnd(k % 4 === 0 ? 50 : 10_000_000);
       const want = prorate(amount, w);
       prorateInto(amount, w, n, out);
-      expect(out.slice(0, n)).toEqual(want);
+      for (let j = 0; j < n; j++) if (out[j] !== want[j]) { differ.push(k); break; }
       if (want.some((x, i) => x !== Math.floor((amount * w[i]!) / w.reduce((a, b) => a + b, 0)))) withLeftOver++;
     }
+    expect(differ).toEqual([]);
     // Most cases had units left over after the floors, so the remainder order was exercised.
-    expect(withLeftOver).toBeGreaterThan(10_000);
+    expect(withLeftOver).toBeGreaterThan(3_000);
   });
   it('reads only the first n weights', () => {
     const out = [9, 9, 9, 9];

@@ -24,21 +24,22 @@ function run(): { payable: number | null; digest: string }[] {
   const out: { payable: number | null; digest: string }[] = [];
   for (const c of regressionCases(SEED, 200, 5)) {
     const compiled = compileRules(c.rules);
-    for (const cart of c.carts) {
-      let json: string, again: string, raw: string, payable: number;
+    for (const [k, cart] of c.carts.entries()) {
+      let json: string, again: string, raw: string | undefined, payable: number;
       try {
         const q = quote(compiled, cart);
         payable = q.payable;
         json = JSON.stringify(q);
-        // Quoting again (the engine's caches warm) and from the raw rules gives the same quote.
+        // Quoting again (the engine's caches warm) and, for a rule set's first cart, from the raw
+        // rules gives the same quote.
         again = JSON.stringify(quote(compiled, cart));
-        raw = JSON.stringify(quote(c.rules, cart));
+        if (k === 0) raw = JSON.stringify(quote(c.rules, cart));
       } catch (e) {
         out.push({ payable: null, digest: digest(`error: ${(e as Error).message}`) });
         continue;
       }
       expect(again).toBe(json);
-      expect(raw).toBe(json);
+      if (raw !== undefined) expect(raw).toBe(json);
       out.push({ payable, digest: digest(json) });
     }
   }

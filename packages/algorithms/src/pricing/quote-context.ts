@@ -1,4 +1,5 @@
 /** The state of one quote and the helpers every stage shares: eligibility, floors, allocation of a discount over lines. */
+import { prorateInto } from '../shared/prorate.js';
 import { yuan } from './money.js';
 import { bi, type CompiledRules, type CompiledSchedule, type CompiledTargeting, FLOOR_NOTE, ZERO_NOTE } from './compile.js';
 import { type LocalTime } from './store-time.js';
@@ -68,48 +69,6 @@ export function usageBlock(ctx: Ctx, id: string, maxUses?: number, perCustomer?:
   if (perCustomer !== undefined && (u?.customerUses ?? 0) >= perCustomer) return bi(`每人限用${perCustomer}次，已用完`, `limit of ${perCustomer} per customer reached`);
   if (budget !== undefined && (u?.spent ?? 0) >= budget) return bi('活动预算已用完', 'budget spent');
   return null;
-}
-
-// Remainders of prorateInto (a quote runs synchronously: one split at a time).
-let rems = new Float64Array(64);
-const byRemainder = (x: number, y: number) => rems[y]! - rems[x]! || x - y;
-
-/**
- * `prorate(amount, weights.slice(0, n))` of shared/prorate.ts, for an amount >= 0 and weights > 0,
- * written into `out`: the same floors and the same remainders (the same floating-point
- * expressions), the units left over to the largest remainders with ties to the earlier part —
- * without prorate's argument checks and the arrays and objects it allocates (it ran for every
- * applied order-level discount). quote-context.test.ts compares the two on random splits.
- */
-export function prorateInto(amount: number, weights: readonly number[], n: number, out: number[]): void {
-  let total = 0;
-  for (let j = 0; j < n; j++) total += weights[j]!;
-  if (rems.length < n) rems = new Float64Array(Math.max(n, 2 * rems.length));
-  let given = 0;
-  for (let j = 0; j < n; j++) {
-    const q = (amount * weights[j]!) / total;
-    const f = Math.floor(q);
-    out[j] = f;
-    rems[j] = q - f;
-    given += f;
-  }
-  let left = amount - given;
-  if (left <= 0) return;
-  const order = new Array<number>(n);
-  if (n > 256) {
-    for (let j = 0; j < n; j++) order[j] = j;
-    order.sort(byRemainder);
-  } else {
-    // Insertion sort by the same order (larger remainder first, then the earlier part): the same
-    // result as the sort, and faster than a sort with a comparator up to a few hundred parts.
-    for (let j = 0; j < n; j++) {
-      const r = rems[j]!;
-      let k = j - 1;
-      while (k >= 0 && rems[order[k]!]! < r) { order[k + 1] = order[k]!; k--; }
-      order[k + 1] = j;
-    }
-  }
-  for (let k = 0; left > 0; k = (k + 1) % n, left--) out[order[k]!]! += 1;
 }
 
 // Scratch arrays of allocate (a quote runs synchronously; the parts are read before the next call).

@@ -13,18 +13,51 @@ export function prorate(amount: number, weights: readonly number[]): number[] {
   for (const [i, w] of weights.entries()) {
     if (!Number.isFinite(w) || w < 0) throw new RangeError(`prorate: weight ${i} must be a finite number >= 0, got ${w}`);
   }
-  const total = weights.reduce((s, w) => s + w, 0);
-  if (total === 0) {
+  if (!weights.some((w) => w > 0)) {
     if (amount === 0) return weights.map(() => 0);
     throw new RangeError('prorate: weights sum to zero');
   }
-  const sign = amount < 0 ? -1 : 1;
-  const abs = Math.abs(amount);
-  const parts = weights.map((w) => Math.floor((abs * w) / total));
-  let left = abs - parts.reduce((s, p) => s + p, 0);
-  const order = weights
-    .map((w, i) => ({ i, rem: (abs * w) / total - parts[i]! }))
-    .sort((x, y) => y.rem - x.rem || x.i - y.i);
-  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k]!.i]! += 1;
-  return parts.map((p) => p * sign + 0);
+  const parts: number[] = [];
+  prorateInto(Math.abs(amount), weights, weights.length, parts);
+  return amount < 0 ? parts.map((p) => -p + 0) : parts;
+}
+
+// Remainders of prorateInto, reused between calls (JavaScript runs one split at a time).
+let rems = new Float64Array(64);
+const byRemainder = (x: number, y: number) => rems[y]! - rems[x]! || x - y;
+
+/**
+ * `prorate(amount, weights.slice(0, n))` written into `out[0..n)`, without the argument checks
+ * and without allocating (the promotion engine splits every order-level discount with it): the
+ * caller guarantees an integer amount >= 0 and finite weights >= 0 with a positive sum.
+ */
+export function prorateInto(amount: number, weights: readonly number[], n: number, out: number[]): void {
+  let total = 0;
+  for (let j = 0; j < n; j++) total += weights[j]!;
+  if (rems.length < n) rems = new Float64Array(Math.max(n, 2 * rems.length));
+  let given = 0;
+  for (let j = 0; j < n; j++) {
+    const q = (amount * weights[j]!) / total;
+    const f = Math.floor(q);
+    out[j] = f;
+    rems[j] = q - f;
+    given += f;
+  }
+  let left = amount - given;
+  if (left <= 0) return;
+  const order = new Array<number>(n);
+  if (n > 256) {
+    for (let j = 0; j < n; j++) order[j] = j;
+    order.sort(byRemainder);
+  } else {
+    // Insertion sort in the same order (larger remainder first, then the earlier part): faster
+    // than a sort with a comparator up to a few hundred parts.
+    for (let j = 0; j < n; j++) {
+      const r = rems[j]!;
+      let k = j - 1;
+      while (k >= 0 && rems[order[k]!]! < r) { order[k + 1] = order[k]!; k--; }
+      order[k + 1] = j;
+    }
+  }
+  for (let k = 0; left > 0; k = (k + 1) % n, left--) out[order[k]!]! += 1;
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { root, sharedData, writeResult } from './lib.mjs';
+import { NOTE, summarise } from './routing-summary.mjs';
 
 const { parseVrplib, parseSolomon, solveRouting, checkSolution } = await import(path.join(root, 'packages/algorithms/dist/index.js'));
 
@@ -22,8 +23,6 @@ const CLOCK = CLOCK_KIND === 'wall' ? () => performance.now() : () => { const u 
 const SEED = Number(process.env.BENCH_ROUTING_SEED ?? 1);
 // Optional instance-name filter (a regular expression), e.g. to split a run over processes.
 const ONLY = new RegExp(process.env.BENCH_ROUTING_ONLY ?? '');
-// P-n55-k8's listed optimum (588) uses exactly 8 routes; with at most 8, 576 (7 routes) is reachable.
-const FLEET_CAVEAT = new Set(['P-n55-k8']);
 
 function readCsv(file) {
   const [head, ...rows] = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
@@ -45,17 +44,6 @@ function solveOne(name, instance, bks, seconds) {
   return { instance: name, seconds, bks, cost: +r.cost.toFixed(1), gapPct: +((100 * (r.cost - bks)) / bks).toFixed(2),
     routes: r.routes.length, feasible: problems.length === 0, iterations: r.iterations, elapsed: +elapsed.toFixed(2),
     cpuSeconds: +((CLOCK() - c0) / 1000).toFixed(2), reachedTarget: problems.length === 0 && r.cost <= bks + 1e-9 };
-}
-
-const mean = (xs) => (xs.length ? +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3) : null);
-function summarise(rows, label) {
-  return BUDGETS.concat(SOLOMON_BUDGETS, [LONG_BUDGET]).filter((b, i, all) => all.indexOf(b) === i).map((seconds) => {
-    const at = rows.filter((r) => r.seconds === seconds);
-    const comparable = at.filter((r) => r.feasible && !FLEET_CAVEAT.has(r.instance));
-    return at.length === 0 ? null : { set: label, seconds, instances: at.length, averageGapPct: mean(comparable.map((r) => r.gapPct)),
-      averageGapPctAll: mean(at.filter((r) => r.feasible).map((r) => r.gapPct)), optimaMatched: at.filter((r) => r.feasible && r.gapPct <= 0).length,
-      infeasible: at.filter((r) => !r.feasible).map((r) => r.instance) };
-  }).filter(Boolean);
 }
 
 const results = [];
@@ -88,10 +76,12 @@ if (SETS.includes('solomon')) {
   results.push(...rows);
   summary.push(...summarise(rows, 'solomon'));
 }
-const name = process.env.BENCH_ROUTING_SETS || process.env.BENCH_ROUTING_ONLY ? `routing-${SETS.join('-')}${process.env.BENCH_ROUTING_ONLY ? '-filtered' : ''}` : 'routing';
+// BENCH_ROUTING_OUT names the result file (e.g. one per process when a run is split with
+// BENCH_ROUTING_ONLY; `node bench/routing-merge.mjs OUT PART…` joins the parts).
+const name = process.env.BENCH_ROUTING_OUT
+  ?? (process.env.BENCH_ROUTING_SETS || process.env.BENCH_ROUTING_ONLY ? `routing-${SETS.join('-')}${process.env.BENCH_ROUTING_ONLY ? '-filtered' : ''}` : 'routing');
 await writeResult(name, {
-  note: 'gap = (cost - bks) / bks; CVRPLIB rounded Euclidean vs bks.csv `bks`; Solomon distance-only, truncated to one decimal, vs `cvrplib_sol_cost`. '
-    + 'CVRP fleet = k in the name (at most). Averages are over feasible results only (infeasible ones are listed); averageGapPct also leaves out P-n55-k8 (its optimum uses exactly 8 routes, 7 do better), averageGapPctAll keeps it.',
+  note: NOTE,
   seed: SEED, clock: CLOCK_KIND, stopsAtBestKnown: TO_TARGET, loadAverageAtEnd: os.loadavg().map((x) => +x.toFixed(2)),
   long: { seconds: LONG_BUDGET, instances: LONG_ONLY.source }, summary, results,
 });

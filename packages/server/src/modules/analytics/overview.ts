@@ -1,7 +1,7 @@
 import { overviewQuery, type Overview, type OverviewQuery, type OverviewTotals } from '@zhanggui/contracts';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
-import { kpiReport } from './kpi-report.js';
+import { kpiReportFromFacts } from './kpi-report.js';
 import { countedOrder } from './kpi-report.sql.js';
 import { bounds, parseQuery, perUnit, ratio, rangeContext, shiftDays, shiftYears, type RangeContext } from './read-model.js';
 import { distinctSql, rollupWatermark, salesSql, span, spendSql, type Span } from './rollups.js';
@@ -35,7 +35,7 @@ async function extras(db: Tx, r: RangeContext): Promise<Extras> {
 
 /** Every overview figure of metrics.md over [from, to), for the whole store or one channel, straight from the facts (the reference the rollups are tested and benchmarked against). */
 export async function overviewTotalsFromFacts(db: Tx, r: RangeContext, channel?: string): Promise<OverviewTotals> {
-  const [k] = (await kpiReport(db, { from: r.from, to: r.to, granularity: 'total', ...(channel ? { channel } : {}) })).rows;
+  const [k] = (await kpiReportFromFacts(db, { from: r.from, to: r.to, granularity: 'total', ...(channel ? { channel } : {}) })).rows;
   const x = await extras(db, r);
   const grossMargin = k!.paidAmount - x.cogs - k!.refunds + x.refund_cost;
   return {

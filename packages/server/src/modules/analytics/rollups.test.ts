@@ -7,6 +7,7 @@ import { runPipeline } from '../../pipeline/runner.js';
 import { forEachDriver } from '../../test-support/db.js';
 import { cohortReport, cohortsFromFacts } from './cohorts.js';
 import { funnelFromFacts, funnelReport } from './funnel.js';
+import { kpiReport, kpiReportFromFacts } from './kpi-report.js';
 import { overviewFromFacts, overviewReport, overviewTotalsFromFacts } from './overview.js';
 import { bounds, rangeContext, shiftDays } from './read-model.js';
 import { analyticsRollupsStep } from './rollups.pipeline.js';
@@ -41,6 +42,10 @@ async function bothWays(db: Tx, channel?: string) {
       facts.push(days);
     } else {
       expect(daily).toHaveLength(Math.round((Date.parse(r.to) - Date.parse(r.from)) / 86_400_000));
+    }
+    for (const granularity of ['day', 'week', 'month', 'total'] as const) {
+      rolled.push(await kpiReport(db, { ...r, ...ch, granularity }));
+      facts.push(await kpiReportFromFacts(db, { ...r, ...ch, granularity }));
     }
     for (const by of ['none', 'channel', 'device'] as const) {
       rolled.push(await funnelReport(db, { ...r, ...ch, by }));

@@ -13,8 +13,29 @@ import { countedSessionOrder, countsFor, GRAIN, localDay, sessionLevel } from '.
  * the facts of [from, mid) for just those entities).
  */
 
-/** What a figure is grouped by: nothing, the channel (its id as text), the device, or the day (YYYY-MM-DD). */
-export type GroupBy = 'all' | 'channel' | 'device' | 'day';
+/**
+ * What a figure is grouped by: nothing, the channel (its id as text), the device, or a period —
+ * day, ISO week or month, keyed by its first day (YYYY-MM-DD), the first one cut at `from`.
+ */
+export type GroupBy = 'all' | 'channel' | 'device' | 'day' | 'week' | 'month';
+
+const isPeriod = (by: GroupBy): by is 'day' | 'week' | 'month' => by === 'day' || by === 'week' || by === 'month';
+
+/** The key of a row, from its channel id, device and business day (a date expression). */
+function keyOf(by: GroupBy, channel: SQL, device: SQL, day: SQL): SQL {
+  if (by === 'channel') return text(channel);
+  if (by === 'device') return device;
+  if (by === 'day') return ymd(day);
+  if (by === 'week' || by === 'month') return ymd(sql`date_trunc(${by}::text, (${day})::timestamp)`);
+  return sql`'all'`;
+}
+
+/** The first day of the row's group within the range (a period's start, not before `from`). */
+function startOf(by: GroupBy, p: Span, day: SQL): SQL {
+  if (by === 'day') return day;
+  if (by === 'week' || by === 'month') return sql`greatest(date_trunc(${by}::text, (${day})::timestamp)::date, ${p.from}::date)`;
+  return sql`${p.from}::date`;
+}
 
 export interface Span {
   from: string;
@@ -56,8 +77,8 @@ export function distinctSql(p: Span, by: GroupBy, levels: readonly number[]): SQ
   const parts: SQL[] = [];
   const ch = p.channelId;
   if (p.mid > p.from) {
-    const key = by === 'channel' ? text(sql`channel_id`) : by === 'device' ? sql`device` : by === 'day' ? ymd(sql`day`) : sql`'all'`;
-    const d = by === 'day' ? sql`0` : sql`(day - ${p.from}::date)`;
+    const key = keyOf(by, sql`channel_id`, sql`device`, sql`day`);
+    const d = sql`(day - ${startOf(by, p, sql`day`)})`;
     parts.push(sql`select ${key} as key, level::int4 as level, coalesce(sum(n) filter (where ${countsFor(d)}), 0)::int8 as n
       from analytics_distinct_daily
       where grain = ${grainOf(by, ch)} and level in (${sql.join(levels.map((l) => sql`${l}`), sql`, `)})
@@ -79,7 +100,7 @@ const levelValues = (levels: readonly number[]) => sql`(values ${sql.join(levels
 /** Visitors of [mid, to) at each level who did not reach it in [from, mid) in the same group. */
 function visitorTail(p: Span, by: GroupBy, levels: readonly number[]): SQL {
   const ch = p.channelId;
-  const key = by === 'channel' ? text(sql`s.channel_id`) : by === 'device' ? sql`s.device` : by === 'day' ? ymd(localDay(sql`s.started_at`, p.tz)) : sql`'all'`;
+  const key = keyOf(by, sql`s.channel_id`, sql`s.device`, localDay(sql`s.started_at`, p.tz));
   const head = by !== 'day' && p.mid > p.from;
   return sql`(with t as (
       select s.visitor_id as e, ${key} as key, max(${sessionLevel}) as lvl
@@ -100,9 +121,9 @@ function visitorTail(p: Span, by: GroupBy, levels: readonly number[]): SQL {
 /** Buyers, repurchasing buyers and new buyers of [mid, to), merged with [from, mid) per customer. */
 function customerTail(p: Span, by: GroupBy, levels: readonly number[]): SQL {
   const ch = p.channelId;
-  const key = by === 'channel' ? text(sql`o.channel_id`) : by === 'device' ? sql`o.device` : by === 'day' ? ymd(localDay(sql`o.placed_at`, p.tz)) : sql`'all'`;
-  // A buyer is new when they have no counted order before the range (grouped by day: before the day).
-  const start = by === 'day' ? sql`(t.key::date::timestamp at time zone ${p.tz}::text)` : ts(p.from, p.tz);
+  const key = keyOf(by, sql`o.channel_id`, sql`o.device`, localDay(sql`o.placed_at`, p.tz));
+  // A buyer is new when they have no counted order before the range (by period: before the period's start in the range).
+  const start = sql`(${isPeriod(by) ? startOf(by, p, sql`t.key::date`) : sql`${p.from}::date`}::timestamp at time zone ${p.tz}::text)`;
   const head = by !== 'day' && p.mid > p.from;
   return sql`(with t as (
       select o.customer_id as e, ${key} as key, count(*) as n
@@ -134,7 +155,7 @@ export function salesSql(p: Span, by: GroupBy): SQL {
   const parts: SQL[] = [];
   const ch = p.channelId;
   if (p.mid > p.from) {
-    const key = by === 'channel' ? text(sql`channel_id`) : by === 'device' ? sql`device` : by === 'day' ? ymd(sql`day`) : sql`'all'`;
+    const key = keyOf(by, sql`channel_id`, sql`device`, sql`day`);
     parts.push(sql`select ${key} as key, sum(orders) as orders, sum(gmv) as gmv, sum(paid_amount) as paid, sum(cogs) as cogs,
         sum(refunds) as refunds, sum(refund_cost) as refund_cost
       from analytics_sales_daily
@@ -144,9 +165,8 @@ export function salesSql(p: Span, by: GroupBy): SQL {
   if (p.to > p.mid) {
     const lo = ts(p.mid, p.tz);
     const hi = ts(p.to, p.tz);
-    const okey = by === 'channel' ? text(sql`o.channel_id`) : by === 'device' ? sql`o.device` : by === 'day' ? ymd(localDay(sql`o.placed_at`, p.tz)) : sql`'all'`;
-    const rkey = by === 'channel' ? text(sql`coalesce(ro.channel_id, r.channel_id, 0)`) : by === 'device' ? sql`coalesce(ro.device, '')`
-      : by === 'day' ? ymd(localDay(sql`r.refunded_at`, p.tz)) : sql`'all'`;
+    const okey = keyOf(by, sql`o.channel_id`, sql`o.device`, localDay(sql`o.placed_at`, p.tz));
+    const rkey = keyOf(by, sql`coalesce(ro.channel_id, r.channel_id, 0)`, sql`coalesce(ro.device, '')`, localDay(sql`r.refunded_at`, p.tz));
     parts.push(sql`select ${okey} as key, count(*) as orders, sum(o.items_amount) as gmv, sum(o.items_amount - o.discount_amount) as paid,
         sum(c.cogs) as cogs, 0 as refunds, 0 as refund_cost
       from orders o
@@ -166,7 +186,7 @@ export function salesSql(p: Span, by: GroupBy): SQL {
 
 /** Marketing spend per key over [from, to) (the spend table is small and read directly). */
 export function spendSql(p: Span, by: 'all' | 'day'): SQL {
-  const key = by === 'day' ? ymd(sql`m.day`) : sql`'all'`;
+  const key = keyOf(by, sql`m.channel_id`, sql`''`, sql`m.day`);
   const ch = p.channelId;
   return sql`select ${key} as key, sum(m.spend)::int8 as spend from marketing_spend m
     where m.day >= ${p.from}::date and m.day < ${p.to}::date and (${ch}::int8 is null or m.channel_id = ${ch}::int8) group by 1`;

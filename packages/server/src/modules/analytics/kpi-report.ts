@@ -33,8 +33,11 @@ const perUnit = (a: number, b: number) => (b === 0 ? null : Math.round(a / b));
  * The days up to the rollups' watermark are read from the rollups, the rest from the facts (docs/analytics.md "Speed").
  */
 export async function kpiReport(db: Tx, query: KpiReportQuery): Promise<KpiReport> {
-  return report(db, query, async ({ from, to, granularity, timeZone, channelId }) => {
+  return report(db, query, async (params) => {
+    const { from, to, granularity, timeZone, channelId } = params;
     const p = span(from, to, await rollupWatermark(db), timeZone, channelId);
+    // Nothing of the range rolled up (no build yet, or all after the watermark): the fact query is the one to run.
+    if (p.mid === from) return queryRows<PeriodTotals>(db, kpiReportSql(params));
     const by = granularity === 'total' ? 'all' : granularity;
     const unit = granularity === 'total' ? 'day' : granularity;
     const periods = granularity === 'total' ? sql`select 'all'::text as key, ${from}::text as period`

@@ -15,7 +15,8 @@ import { countedSessionOrder, countsFor, GRAIN, localDay, sessionLevel } from '.
 
 /**
  * What a figure is grouped by: nothing, the channel (its id as text), the device, or a period —
- * day, ISO week or month, keyed by its first day (YYYY-MM-DD), the first one cut at `from`.
+ * day, ISO week or month, keyed by its first day (YYYY-MM-DD) and counted as a range from its
+ * first day in [from, to).
  */
 export type GroupBy = 'all' | 'channel' | 'device' | 'day' | 'week' | 'month';
 

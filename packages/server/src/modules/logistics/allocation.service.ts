@@ -244,11 +244,11 @@ export async function setWarehouseCanShip(db: Db, actor: Actor, warehouseId: num
     const result: WarehouseShippingResult = { warehouse: after, reallocated: [], backorder: [], blocked: [] };
     if (input.canShip) return result;
     const affected = await tx.selectDistinct({ orderId: shipments.orderId }).from(shipments).innerJoin(orders, eq(orders.id, shipments.orderId))
-      .where(and(eq(shipments.warehouseId, warehouseId), eq(shipments.status, 'pending'), eq(orders.status, 'paid'))).orderBy(asc(shipments.orderId));
+      .where(and(eq(shipments.warehouseId, warehouseId), eq(shipments.status, 'pending'), inArray(orders.status, ['paid', 'shipped']))).orderBy(asc(shipments.orderId));
     const note = `${after.code} cannot ship${input.reason ? ` (${input.reason})` : ''}`;
     for (const { orderId } of affected) {
       const order = await lockPaidOrder(tx, orderId);
-      if (order.status !== 'paid') continue; // cancelled meanwhile: its parcels are already cancelled
+      if (order.status !== 'paid' && order.status !== 'shipped') continue; // cancelled meanwhile: its parcels are already cancelled
       if (await onItsWay(tx, orderId)) { result.blocked.push(orderId); continue; }
       await reallocateLocked(tx, actor, order, now, { note });
       const [a] = await tx.select({ status: orderAllocations.status }).from(orderAllocations).where(eq(orderAllocations.orderId, orderId));

@@ -187,10 +187,10 @@ forEachDriver('allocation (分仓)', (t) => {
     // While SH-RDC cannot ship, a new 华东 order for E is planned in JX-CDC.
     const next = await paidOrder([{ sku: 'E', quantity: 1 }], '华东');
     expect((await inject('POST', `/api/orders/${next}/allocation`, {})).json()).toMatchObject({ shipments: [{ warehouseCode: 'JX-CDC' }] });
-    // An order with a parcel on its way can no longer be cancelled; nothing changes.
+    // An order with a parcel on its way is shipped and can no longer be cancelled; nothing changes.
     const refused = await inject('POST', `/api/orders/${onItsWay}/cancel`, {});
     expect(refused.statusCode).toBe(409);
-    expect((await inject('GET', `/api/orders/${onItsWay}`)).json()).toMatchObject({ status: 'paid' });
+    expect((await inject('GET', `/api/orders/${onItsWay}`)).json()).toMatchObject({ status: 'shipped' });
     expect(await level('SH', 'E')).toEqual({ on_hand: 5, reserved: 1 });
     const resumed = (await inject('POST', `/api/logistics/warehouses/${wh.SH}/shipping`, { canShip: true })).json();
     expect(resumed).toMatchObject({ warehouse: { canShip: true, unableReason: null }, reallocated: [], backorder: [], blocked: [] });

@@ -10,8 +10,10 @@ import { isoOrNull, pageOf, rethrowConstraint } from '../../db/query-helpers.js'
 import { AppError } from '../../errors.js';
 import { audit, type Actor } from '../identity/index.js';
 import { getWarehouse } from '../inventory/index.js';
+import { orders } from '../orders/index.js';
 import { DEFAULT_DISPATCH_ITERATIONS, dispatchPlan, type DispatchPlanResult } from './dispatch.service.js';
 import { dispatchPlans, shipments } from './logistics.tables.js';
+import { syncOrderFulfilment } from './tracking.service.js';
 
 export interface CreateDispatchPlanInput {
   warehouseId: number;
@@ -101,6 +103,9 @@ export async function releaseDispatchPlan(db: Db, actor: Actor, id: number, now:
       if (!wh.canShip) throw new AppError('conflict', `Warehouse ${wh.code} cannot ship now${wh.unableReason ? ` (${wh.unableReason})` : ''}`, { warehouseId: wh.id });
       const stops = (row.plan as StoredParts).routes.flatMap((r) => r.stops.map((s) => ({ ...s, vehicle: r.vehicle })));
       const ids = stops.map((s) => s.shipmentId).sort((a, b) => a - b);
+      // Orders before shipments, each in id order: the lock order of an order's cancellation.
+      const orderIds = [...new Set(stops.map((s) => s.orderId))].sort((a, b) => a - b);
+      if (orderIds.length > 0) await tx.select({ id: orders.id }).from(orders).where(inArray(orders.id, orderIds)).orderBy(asc(orders.id)).for('update');
       const locked = ids.length === 0 ? [] : await tx.select({ id: shipments.id, status: shipments.status, warehouseId: shipments.warehouseId })
         .from(shipments).where(inArray(shipments.id, ids)).orderBy(asc(shipments.id)).for('update');
       const stale = ids.filter((sid) => locked.find((s) => s.id === sid)?.status !== 'pending' || locked.find((s) => s.id === sid)?.warehouseId !== row.warehouseId);
@@ -110,6 +115,7 @@ export async function releaseDispatchPlan(db: Db, actor: Actor, id: number, now:
       for (const s of stops) {
         await tx.update(shipments).set({ status: 'shipped', shippedAt: now, trackingNo: `DP${id}-${s.vehicle}-${s.seq}`, dispatchPlanId: id }).where(eq(shipments.id, s.shipmentId));
       }
+      await syncOrderFulfilment(tx, orderIds);
       const [updated] = await tx.update(dispatchPlans).set({ status: 'released', releasedAt: now }).where(eq(dispatchPlans.id, id)).returning();
       const dto = toDto(updated!);
       await audit(tx, actor, { action: 'release', entity: 'dispatch_plan', entityId: id, before: { status: 'draft' }, after: { status: 'released', shipments: ids } });

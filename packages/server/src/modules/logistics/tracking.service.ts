@@ -9,8 +9,29 @@ import { queryRows, type Db, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { audit, type Actor } from '../identity/index.js';
 import { createTicket } from '../service/index.js';
+import { orders } from '../orders/index.js';
 import { getStoreSettings } from '../store/index.js';
 import { shipments } from './logistics.tables.js';
+
+/**
+ * The order follows its parcels: `delivered` once every parcel (cancelled ones aside) has been
+ * delivered, `shipped` once any has left, `paid` before. Only orders between payment and
+ * completion move; a cancelled or completed order keeps its status. Returns the orders changed.
+ */
+export async function syncOrderFulfilment(tx: Tx, orderIds: readonly number[]): Promise<number> {
+  // Callers lock the orders before their shipments (the order cancel takes them in that order).
+  if (orderIds.length === 0) return 0;
+  const rows = await queryRows<{ id: number }>(tx, sql`
+    update orders o set status = x.next
+    from (select s.order_id,
+        case when bool_and(s.delivered_at is not null) then 'delivered'
+             when bool_or(s.shipped_at is not null or s.status <> 'pending') then 'shipped' else 'paid' end as next
+      from shipments s where s.order_id in (${sql.join(orderIds.map((id) => sql`${id}`), sql`, `)}) and s.status <> 'cancelled'
+      group by s.order_id) x
+    where o.id = x.order_id and o.status in ('paid', 'shipped', 'delivered') and o.status <> x.next
+    returning o.id`);
+  return rows.length;
+}
 
 export const SHIPMENT_TRANSITIONS: Readonly<Record<string, readonly string[]>> = {
   pending: ['shipped', 'cancelled'],
@@ -26,6 +47,10 @@ export type ShipmentEvent = 'shipped' | 'delivered' | 'returned' | 'lost' | 'can
 /** Move a shipment to its next state; `at` stamps shippedAt or deliveredAt. Illegal moves are a conflict. */
 export async function recordShipmentEvent(db: Db, actor: Actor, id: number, input: { status: ShipmentEvent; at?: Date | undefined; trackingNo?: string | undefined }, now: Date) {
   return db.transaction(async (tx) => {
+    // The order row first, then the shipment: the same lock order as an order's cancellation.
+    const [ref] = await tx.select({ orderId: shipments.orderId }).from(shipments).where(eq(shipments.id, id));
+    if (!ref) throw new AppError('not_found', `No shipment ${id}`, { entity: 'shipment', id });
+    await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, ref.orderId)).for('update');
     const [s] = await tx.select().from(shipments).where(eq(shipments.id, id)).for('update');
     if (!s) throw new AppError('not_found', `No shipment ${id}`, { entity: 'shipment', id });
     if (!SHIPMENT_TRANSITIONS[s.status]?.includes(input.status)) {
@@ -39,6 +64,7 @@ export async function recordShipmentEvent(db: Db, actor: Actor, id: number, inpu
       ...(input.trackingNo ? { trackingNo: input.trackingNo } : {}),
     };
     await tx.update(shipments).set(set).where(eq(shipments.id, id));
+    await syncOrderFulfilment(tx, [s.orderId]);
     await audit(tx, actor, { action: `shipment_${input.status}`, entity: 'shipment', entityId: id, before: { status: s.status }, after: { status: input.status, at: at.toISOString() } });
     const [row] = await tx.select().from(shipments).where(eq(shipments.id, id));
     return {

@@ -41,12 +41,17 @@ forEachDriver('shipments: tracking, SLA, at-risk and dispatch', (t) => {
 
   it('tracking moves a shipment along legal transitions only', async () => {
     const [a, b] = shipped;
+    // The order follows its parcel: paid → shipped → delivered.
+    const orderOf = async (sid: number) => (await inject('GET', `/api/orders/${(await inject('GET', `/api/shipments?warehouseId=${gz}&limit=100`)).json().items.find((x: { id: number }) => x.id === sid).orderId}`)).json().status;
     expect((await inject('POST', `/api/shipments/${a}/events`, { status: 'shipped', at: hours(2).toISOString(), trackingNo: 'GZ0001' })).json())
       .toMatchObject({ status: 'shipped', shippedAt: hours(2).toISOString(), trackingNo: 'GZ0001' });
     expect((await inject('POST', `/api/shipments/${a}/events`, { status: 'delivered', at: hours(20).toISOString() })).json())
       .toMatchObject({ status: 'delivered', deliveredAt: hours(20).toISOString(), promisedAt: hours(24).toISOString() });
     await inject('POST', `/api/shipments/${b}/events`, { status: 'shipped', at: hours(3).toISOString() });
+    expect(await orderOf(b!)).toBe('shipped');
     await inject('POST', `/api/shipments/${b}/events`, { status: 'delivered', at: hours(30).toISOString() });
+    expect(await orderOf(a!)).toBe('delivered');
+    expect(await orderOf(shipped[2]!)).toBe('paid');
     const illegal = await inject('POST', `/api/shipments/${a}/events`, { status: 'shipped' });
     expect(illegal.statusCode).toBe(409);
     expect(illegal.json()).toMatchObject({ code: 'conflict', details: { status: 'delivered', allowed: ['returned'] } });
@@ -125,6 +130,8 @@ forEachDriver('shipments: tracking, SLA, at-risk and dispatch', (t) => {
     expect(onVans.map((s: { trackingNo: string }) => s.trackingNo).sort()).toEqual(
       timed.routes.flatMap((r: { vehicle: number; stops: { seq: number }[] }) => r.stops.map((s) => `DP${timed.id}-${r.vehicle}-${s.seq}`)).sort());
     expect(onVans.every((s: { shippedAt: string }) => s.shippedAt === hours(20).toISOString())).toBe(true);
+    // Their orders are shipped now too.
+    for (const r of timed.routes) for (const s of r.stops) expect((await inject('GET', `/api/orders/${s.orderId}`)).json().status).toBe('shipped');
     expect((await inject('POST', `/api/logistics/dispatch-plans/${timed.id}/release`)).statusCode).toBe(409);
     // One released plan per warehouse, day and wave: the next run of the vans is wave 2.
     const again = (await inject('POST', '/api/logistics/dispatch-plans', { warehouseId: gz, date: '2026-03-02', iterations: 10 })).json();
@@ -150,7 +157,7 @@ forEachDriver('shipments: tracking, SLA, at-risk and dispatch', (t) => {
     const order = (await inject('GET', `/api/orders/${placed.id}`)).json();
     const shipment = (await inject('GET', `/api/shipments?orderId=${placed.id}`)).json().items[0];
     const plan = (await inject('GET', `/api/logistics/dispatch-plans/${draft.id}`)).json();
-    if (release.statusCode === 200) expect([order.status, shipment.status, plan.status]).toEqual(['paid', 'shipped', 'released']);
+    if (release.statusCode === 200) expect([order.status, shipment.status, plan.status]).toEqual(['shipped', 'shipped', 'released']);
     else expect([order.status, shipment.status, plan.status]).toEqual(['cancelled', 'cancelled', 'draft']);
   });
 });

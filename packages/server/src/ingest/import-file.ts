@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Platform } from '../platform.js';
 import { AppError } from '../errors.js';
 import { getStoreSettings, validateTimeZone } from '../modules/store/index.js';
-import { daysWrittenInTransaction, evaluateAlertsAfterImport } from '../modules/analytics/index.js';
+import { daysWrittenInTransaction, evaluateAlertsAfterImport, lowerRollupWatermark } from '../modules/analytics/index.js';
 import { cdnowImporter } from './cdnow.importer.js';
 import { currencyDigits } from './field-parsers.js';
 import { runImport } from './import-runner.js';
@@ -55,7 +55,10 @@ export async function importFile(
   try {
     const { result, writtenDays } = await database.db.transaction(async (tx) => {
       const r = await runImport(tx, IMPORTERS[source], ctx, { filePath, rename, ...(rejects ? { rejects } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-      return { result: r, writtenDays: await daysWrittenInTransaction(tx) };
+      const writtenDays = await daysWrittenInTransaction(tx);
+      // Back-filled history: the analytics rollups give way to the facts from the first day written.
+      if (writtenDays.length > 0) await lowerRollupWatermark(tx, writtenDays[0]!);
+      return { result: r, writtenDays };
     });
     // The facts are committed; alert rules then look at the days they touched (docs/analytics.md).
     // A failure here does not undo the import: it is reported in the summary instead.

@@ -11,7 +11,7 @@ import { kpiReport, kpiReportFromFacts } from './kpi-report.js';
 import { overviewFromFacts, overviewReport, overviewTotalsFromFacts } from './overview.js';
 import { bounds, rangeContext, shiftDays } from './read-model.js';
 import { analyticsRollupsStep } from './rollups.pipeline.js';
-import { rollupWatermark } from './rollups.js';
+import { lowerRollupWatermark, rollupWatermark } from './rollups.js';
 
 const END = '2026-02-28';
 
@@ -121,6 +121,18 @@ forEachDriver('analytics rollups', (t) => {
     expect((await overviewFromFacts(db(), q)).current.refunds).toBe(before + 999);
     await build(END);
     expect((await overviewReport(db(), q)).current.refunds).toBe(before + 999);
+    // A writer that back-fills (an import) lowers the watermark in its transaction: the change is
+    // seen at once, and every figure still equals the facts. Here: a repeat order placed before the
+    // customer's rolled-up first order, so their cohort moves back a month.
+    await db().execute(sql`insert into orders (source, external_id, channel_id, device, customer_id, status, currency, placed_at, paid_at, items_amount, discount_amount, payable_amount)
+      select 'test', 'backfilled', o.channel_id, o.device, o.customer_id, 'completed', o.currency, '2026-01-20T12:00:00+08:00', '2026-01-20T12:05:00+08:00', 4200, 0, 4200
+      from orders o join analytics_customer_first f on f.customer_id = o.customer_id where f.first_day >= '2026-02-01' order by o.id limit 1`);
+    expect(await lowerRollupWatermark(db(), '2026-01-20')).toBe('2026-01-19');
+    expect(await rollupWatermark(db())).toBe('2026-01-19');
+    expect(await lowerRollupWatermark(db(), '2026-02-20')).toBeNull(); // already lower: unchanged
+    const after = await bothWays(db());
+    expect(after.rolled).toEqual(after.facts);
+    await build(END);
   });
 
   it('never rolls up today: the watermark stops at yesterday in the store zone', async () => {

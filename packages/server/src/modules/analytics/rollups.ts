@@ -53,6 +53,23 @@ export async function rollupWatermark(db: Tx): Promise<string | null> {
   return row?.w ?? null;
 }
 
+/**
+ * A write that changed facts on already rolled-up days (an import back-filling history) moves the
+ * watermark back to the day before the first such day, in the writer's transaction: those days are
+ * read from the facts again, exactly, until the next build. Rollup rows up to the new watermark stay
+ * exact (nothing before it changed); a customer's first day after it may now be earlier, so those
+ * rows are dropped and probed in the orders instead. Returns the new watermark, or null when
+ * nothing was rolled up that far.
+ */
+export async function lowerRollupWatermark(tx: Tx, firstChangedDay: string): Promise<string | null> {
+  const day = shiftDays(firstChangedDay, -1);
+  const moved = await queryRows<{ w: string }>(tx, sql`update analytics_rollup_state set watermark = ${day}::date
+    where name = ${ROLLUP_STATE} and watermark > ${day}::date returning to_char(watermark, 'YYYY-MM-DD') as w`);
+  if (moved.length === 0) return null;
+  await tx.execute(sql`delete from analytics_customer_first where first_day > ${day}::date`);
+  return moved[0]!.w;
+}
+
 /** [from, to) cut at the day after the watermark. */
 export function span(from: string, to: string, watermark: string | null, tz: string, channelId: number | null): Span {
   const after = watermark === null ? from : shiftDays(watermark, 1);

@@ -26,28 +26,31 @@ const { analyticsRollupsStep } = await server('modules/analytics/rollups.pipelin
 const { runPipeline } = await server('pipeline/runner.js');
 
 async function synthesise(db, lines) {
+  // A checkpoint after each statement lets PostgreSQL recycle the WAL: PGlite has no checkpointer,
+  // and a 10M-line load left alone grows pg_wal by gigabytes a minute.
+  const exec = async (q) => { await db.execute(q); await db.execute(sql`checkpoint`); };
   const orders = Math.round(lines / LINES_PER_ORDER);
-  await db.execute(sql`insert into channels (code, name, kind) select 'c' || g, 'channel ' || g, 'marketplace' from generate_series(1, 7) g`);
-  await db.execute(sql`insert into customers (source, external_id) select 'bench', g::text from generate_series(1, 200000) g`);
-  await db.execute(sql`insert into products (source, external_id, name) values ('bench', 'p', 'product')`);
-  await db.execute(sql`insert into skus (source, external_id, product_id, code, name, price, unit_cost)
+  await exec(sql`insert into channels (code, name, kind) select 'c' || g, 'channel ' || g, 'marketplace' from generate_series(1, 7) g`);
+  await exec(sql`insert into customers (source, external_id) select 'bench', g::text from generate_series(1, 200000) g`);
+  await exec(sql`insert into products (source, external_id, name) values ('bench', 'p', 'product')`);
+  await exec(sql`insert into skus (source, external_id, product_id, code, name, price, unit_cost)
     select 'bench', g::text, (select id from products limit 1), 'SKU' || g, 'sku ' || g, 1000 + g * 7 % 9000, 600 from generate_series(1, 2000) g`);
-  await db.execute(sql`insert into orders (source, external_id, channel_id, device, customer_id, status, currency, placed_at, paid_at, cancelled_at, items_amount, discount_amount, payable_amount)
+  await exec(sql`insert into orders (source, external_id, channel_id, device, customer_id, status, currency, placed_at, paid_at, cancelled_at, items_amount, discount_amount, payable_amount)
     select 'bench', g::text, 1 + g % 7, case when g % 5 = 0 then 'desktop' else 'mobile' end, case when g % 4 = 0 then null else 1 + (g::int8 * 7919) % 200000 end,
       case when g % 33 = 0 then 'cancelled' else 'completed' end, 'CNY',
       t, case when g % 33 = 0 then null else t + interval '5 minutes' end, case when g % 33 = 0 then t + interval '1 hour' end, 0, 0, 0
     from (select g, timestamptz '2024-01-01 00:00+08' + ((g::float8 / ${orders}) * 730 * 86400) * interval '1 second' as t from generate_series(1, ${orders}) g) s`);
-  await db.execute(sql`insert into order_lines (order_id, line_no, sku_id, quantity, unit_price, unit_cost, order_discount)
+  await exec(sql`insert into order_lines (order_id, line_no, sku_id, quantity, unit_price, unit_cost, order_discount)
     select o.id, l, 1 + (o.id * 31 + l) % 2000, 1 + (o.id + l) % 3, 1000 + (o.id * 13 + l) % 9000, 600, case when o.id % 5 = 0 then 100 else 0 end
     from orders o cross join lateral generate_series(1, case when o.id % 2 = 0 then 3 else 2 end) l`);
-  await db.execute(sql`update orders o set items_amount = s.gmv, discount_amount = s.disc, payable_amount = s.gmv - s.disc
+  await exec(sql`update orders o set items_amount = s.gmv, discount_amount = s.disc, payable_amount = s.gmv - s.disc
     from (select order_id, sum(quantity * unit_price) gmv, sum(order_discount) disc from order_lines group by order_id) s where s.order_id = o.id`);
-  await db.execute(sql`insert into refunds (source, external_id, order_id, customer_id, channel_id, amount, refunded_at, reason)
+  await exec(sql`insert into refunds (source, external_id, order_id, customer_id, channel_id, amount, refunded_at, reason)
     select 'bench', o.id::text, o.id, o.customer_id, o.channel_id, o.payable_amount / 2, o.placed_at + interval '3 days', 'bench'
     from orders o where o.id % 23 = 0 and o.paid_at is not null`);
-  await db.execute(sql`insert into traffic_sessions (source, visitor_id, customer_id, channel_id, device, started_at, page_views, product_views, add_to_carts, checkouts, order_id)
+  await exec(sql`insert into traffic_sessions (source, visitor_id, customer_id, channel_id, device, started_at, page_views, product_views, add_to_carts, checkouts, order_id)
     select 'bench', coalesce('c' || o.customer_id, 'g' || o.id), o.customer_id, o.channel_id, o.device, o.placed_at - interval '10 minutes', 5, 2, 1, 1, o.id from orders o`);
-  await db.execute(sql`insert into traffic_sessions (source, visitor_id, channel_id, device, started_at, page_views, product_views, add_to_carts, checkouts)
+  await exec(sql`insert into traffic_sessions (source, visitor_id, channel_id, device, started_at, page_views, product_views, add_to_carts, checkouts)
     select 'bench', 'b' || g, 1 + g % 7, case when g % 3 = 0 then 'desktop' else 'mobile' end,
       timestamptz '2024-01-01 00:00+08' + ((g::float8 / ${orders * 3}) * 730 * 86400) * interval '1 second', 1 + g % 4, (g % 4 > 0)::int, (g % 9 = 0)::int, (g % 27 = 0)::int
     from generate_series(1, ${orders * 3}) g`);

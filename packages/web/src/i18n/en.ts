@@ -2,6 +2,7 @@ import type { Messages } from './zh';
 import { en as dispatchEn } from '../routes/dispatch/dispatch.messages';
 import { en as customersEn } from '../routes/customers/customers.messages';
 import { en as promotionsEn } from '../routes/promotions/promotions.messages';
+import { en as referralEn } from '../routes/promotions/referral.messages';
 import { en as replenishmentEn } from '../routes/replenishment/replenishment.messages';
 import { en as serviceEn } from '../routes/service/service.messages';
 import { en as riskEn } from '../routes/risk/risk.messages';
@@ -70,6 +71,7 @@ export const en: Messages = {
   'kpi.refunds': 'Refunds',
   ...customersEn,
   ...promotionsEn,
+  ...referralEn,
   ...replenishmentEn,
   ...serviceEn,
   ...riskEn,

@@ -1,5 +1,6 @@
 import { zh as customersZh } from '../routes/customers/customers.messages';
 import { zh as promotionsZh } from '../routes/promotions/promotions.messages';
+import { zh as referralZh } from '../routes/promotions/referral.messages';
 import { zh as replenishmentZh } from '../routes/replenishment/replenishment.messages';
 import { zh as serviceZh } from '../routes/service/service.messages';
 import { zh as riskZh } from '../routes/risk/risk.messages';
@@ -70,6 +71,7 @@ export const zh = {
   'kpi.refunds': '退款金额',
   ...customersZh,
   ...promotionsZh,
+  ...referralZh,
   ...replenishmentZh,
   ...serviceZh,
   ...riskZh,

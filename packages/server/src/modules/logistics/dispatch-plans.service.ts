@@ -3,7 +3,7 @@
  * settings (seed, iteration cap, time limit), cost and manifests, listed and reopened as saved,
  * and released: its routed shipments become `shipped` (handed to the drivers) in one transaction.
  */
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DispatchPlanSummaryDto, StoredDispatchPlanDto } from '@zhanggui/contracts';
 import { pgErrorOf, type Db, type Tx } from '../../db/client.js';
 import { isoOrNull, pageOf, rethrowConstraint } from '../../db/query-helpers.js';
@@ -108,12 +108,16 @@ export async function releaseDispatchPlan(db: Db, actor: Actor, id: number, now:
       if (orderIds.length > 0) await tx.select({ id: orders.id }).from(orders).where(inArray(orders.id, orderIds)).orderBy(asc(orders.id)).for('update');
       const locked = ids.length === 0 ? [] : await tx.select({ id: shipments.id, status: shipments.status, warehouseId: shipments.warehouseId })
         .from(shipments).where(inArray(shipments.id, ids)).orderBy(asc(shipments.id)).for('update');
-      const stale = ids.filter((sid) => locked.find((s) => s.id === sid)?.status !== 'pending' || locked.find((s) => s.id === sid)?.warehouseId !== row.warehouseId);
+      const byId = new Map(locked.map((s) => [s.id, s]));
+      const stale = ids.filter((sid) => byId.get(sid)?.status !== 'pending' || byId.get(sid)?.warehouseId !== row.warehouseId);
       if (stale.length > 0) {
         throw new AppError('conflict', `Dispatch plan ${id}: shipments ${stale.join(', ')} are no longer pending at this warehouse; make a new plan`, { shipmentIds: stale });
       }
-      for (const s of stops) {
-        await tx.update(shipments).set({ status: 'shipped', shippedAt: now, trackingNo: `DP${id}-${s.vehicle}-${s.seq}`, dispatchPlanId: id }).where(eq(shipments.id, s.shipmentId));
+      // Every stop in one statement (one update per parcel took 8 s for 202 parcels).
+      if (stops.length > 0) {
+        await tx.execute(sql`update shipments s set status = 'shipped', shipped_at = ${now.toISOString()}::timestamptz, tracking_no = v.tracking_no, dispatch_plan_id = ${id}
+          from (values ${sql.join(stops.map((x) => sql`(${x.shipmentId}::int8, ${`DP${id}-${x.vehicle}-${x.seq}`}::text)`), sql`, `)}) v(id, tracking_no)
+          where s.id = v.id`);
       }
       await syncOrderFulfilment(tx, orderIds);
       const [updated] = await tx.update(dispatchPlans).set({ status: 'released', releasedAt: now }).where(eq(dispatchPlans.id, id)).returning();

@@ -150,6 +150,53 @@ export const analyticsCustomerFirst = pgTable('analytics_customer_first', {
   firstDay: date('first_day').notNull(),
 });
 
+/**
+ * 渠道与营销 by placement day and the channel and campaign each counted order is attributed to
+ * (channels.ts, last non-direct touch; campaign 0: none): orders, GMV, margin before refunds
+ * (paid − cost of goods) and orders that were their customer's first.
+ */
+export const analyticsAttributedDaily = pgTable('analytics_attributed_daily', {
+  day: date('day').notNull(),
+  channelId: bigint('channel_id', { mode: 'number' }).notNull(),
+  campaignId: bigint('campaign_id', { mode: 'number' }).notNull(),
+  orders: integer('orders').notNull(),
+  gmv: money('gmv').notNull(),
+  margin: money('margin').notNull(),
+  newBuyers: integer('new_buyers').notNull(),
+}, (t) => [primaryKey({ columns: [t.day, t.channelId, t.campaignId] })]);
+
+/**
+ * Refunds of those orders, net of their returned cost, by the order's placement day and
+ * attribution and the refund's day: a range's margin takes its orders' refunds up to its end.
+ */
+export const analyticsAttributedRefunds = pgTable('analytics_attributed_refunds', {
+  day: date('day').notNull(),
+  refundDay: date('refund_day').notNull(),
+  channelId: bigint('channel_id', { mode: 'number' }).notNull(),
+  campaignId: bigint('campaign_id', { mode: 'number' }).notNull(),
+  net: money('net').notNull(),
+}, (t) => [primaryKey({ columns: [t.day, t.refundDay, t.channelId, t.campaignId] })]);
+
+/**
+ * 商品分析 per business day, channel and SKU: units, orders, GMV, paid amount and cost of the
+ * SKU's lines in counted orders by placement day; its refund lines (amount, count) by refund day
+ * under the order's channel (the refund's own when unlinked). Channel 0 holds the whole store's
+ * row of the day and SKU (a refund with no channel counts only there), so a store-wide read takes
+ * one row per SKU and day, not one per channel.
+ */
+export const analyticsSkuDaily = pgTable('analytics_sku_daily', {
+  day: date('day').notNull(),
+  channelId: bigint('channel_id', { mode: 'number' }).notNull(),
+  skuId: bigint('sku_id', { mode: 'number' }).notNull(),
+  units: bigint('units', { mode: 'number' }).notNull(),
+  orders: integer('orders').notNull(),
+  gmv: money('gmv').notNull(),
+  paidAmount: money('paid_amount').notNull(),
+  cogs: money('cogs').notNull(),
+  refunds: money('refunds').notNull(),
+  refundedLines: integer('refunded_lines').notNull(),
+}, (t) => [primaryKey({ columns: [t.day, t.channelId, t.skuId] })]);
+
 /** The rollups' watermark: every day up to it is in them; later days are read from the facts. */
 export const analyticsRollupState = pgTable('analytics_rollup_state', {
   name: text('name').primaryKey(),

@@ -1,10 +1,13 @@
 import { channelsQuery, type ChannelsQuery, type ChannelsReport } from '@zhanggui/contracts';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { countedOrder } from './kpi-report.sql.js';
-import { parseQuery, perUnit, ratio, rangeContext, type RangeContext } from './read-model.js';
+import { dayStart as ts, parseQuery, perUnit, ratio, rangeContext, type RangeContext } from './read-model.js';
+import { rollupWatermark, span, type Span } from './rollups.js';
+import { ATTRIBUTION_WINDOW_DAYS, lastTouchOf, localDay } from './rollups.sql.js';
 
-export const ATTRIBUTION_WINDOW_DAYS = 7;
+export { ATTRIBUTION_WINDOW_DAYS };
+
 const ATTRIBUTION = {
   model: 'last_non_direct_touch' as const,
   windowDays: ATTRIBUTION_WINDOW_DAYS,
@@ -16,34 +19,55 @@ interface Attributed { channel_id: number; campaign_id: number | null; day: stri
 interface Spent { channel_id: number; campaign_id: number | null; day: string; spend: number; impressions: number; clicks: number }
 
 /**
- * Counted orders placed in the range with the channel and campaign they are attributed to
+ * Counted orders placed in [lo, hi) with the channel and campaign they are attributed to
  * (docs/analytics.md), summed per channel, campaign and business day. Margin per order is
- * paid − cost of goods − refunds of the order up to `to` + their cost; a new buyer is an order
+ * paid − cost of goods − refunds of the order before `hi` + their cost; a new buyer is an order
  * that is its customer's first-ever counted one.
  */
-async function attributed(db: Tx, r: RangeContext): Promise<Attributed[]> {
-  return queryRows<Attributed>(db, sql`
+function attributedFromFacts(lo: SQL, hi: SQL, tz: string): SQL {
+  return sql`
     with ord as (
       select o.id, o.channel_id, o.campaign_id, o.placed_at, o.items_amount as gmv,
         o.items_amount - o.discount_amount
           - (select coalesce(sum(l.quantity * coalesce(l.unit_cost, 0)), 0) from order_lines l where l.order_id = o.id and l.quantity > 0)
-          - (select coalesce(sum(rf.amount - coalesce(rf.cost_amount, 0)), 0) from refunds rf where rf.order_id = o.id and rf.refunded_at < ${r.hi}) as margin,
+          - (select coalesce(sum(rf.amount - coalesce(rf.cost_amount, 0)), 0) from refunds rf where rf.order_id = o.id and rf.refunded_at < ${hi}) as margin,
         (o.customer_id is not null and not exists (
           select 1 from orders e where e.customer_id = o.customer_id and (e.placed_at < o.placed_at or (e.placed_at = o.placed_at and e.id < o.id)) and ${countedOrder('e')})) as is_new
       from orders o
-      where o.placed_at >= ${r.lo} and o.placed_at < ${r.hi} and ${countedOrder('o')}),
-    attr as (
-      select coalesce(t.channel_id, ord.channel_id) as channel_id, coalesce(t.campaign_id, ord.campaign_id) as campaign_id,
-        to_char(ord.placed_at at time zone ${r.timeZone}::text, 'YYYY-MM-DD') as day, ord.gmv, ord.margin, ord.is_new
-      from ord left join lateral (
-        select s2.channel_id, s2.campaign_id
-        from traffic_sessions cs join traffic_sessions s2 on s2.visitor_id = cs.visitor_id
-        where cs.order_id = ord.id and s2.campaign_id is not null
-          and s2.started_at <= ord.placed_at and s2.started_at > ord.placed_at - ${`${ATTRIBUTION_WINDOW_DAYS} days`}::interval
-        order by s2.started_at desc, s2.id desc limit 1) t on true)
-    select channel_id, campaign_id, day, count(*)::int8 as orders, sum(gmv)::int8 as gmv, sum(margin)::int8 as margin,
-      count(*) filter (where is_new)::int8 as new_buyers
-    from attr group by 1, 2, 3`);
+      where o.placed_at >= ${lo} and o.placed_at < ${hi} and ${countedOrder('o')})
+    select coalesce(t.channel_id, ord.channel_id) as channel_id, coalesce(t.campaign_id, ord.campaign_id) as campaign_id,
+      to_char(${localDay(sql`ord.placed_at`, tz)}, 'YYYY-MM-DD') as day, count(*)::int8 as orders, sum(ord.gmv)::int8 as gmv,
+      sum(ord.margin)::int8 as margin, count(*) filter (where ord.is_new)::int8 as new_buyers
+    from ord ${lastTouchOf}
+    group by 1, 2, 3`;
+}
+
+/**
+ * The attributed orders of [from, to) (as {@link attributedFromFacts} gives them): the days up
+ * to the watermark from the rollups, with their orders' refunds up to `to` — those after the
+ * watermark from the facts — and the later days from the facts.
+ */
+async function attributed(db: Tx, p: Span): Promise<Attributed[]> {
+  const parts: SQL[] = [];
+  const [lo, mid, hi] = [ts(p.from, p.tz), ts(p.mid, p.tz), ts(p.to, p.tz)];
+  if (p.mid > p.from) {
+    parts.push(sql`select channel_id, nullif(campaign_id, 0) as campaign_id, to_char(day, 'YYYY-MM-DD') as day, orders, gmv, margin, new_buyers
+      from analytics_attributed_daily where day >= ${p.from}::date and day < ${p.mid}::date`);
+    parts.push(sql`select channel_id, nullif(campaign_id, 0), to_char(day, 'YYYY-MM-DD'), 0, 0, -net, 0
+      from analytics_attributed_refunds where day >= ${p.from}::date and day < ${p.mid}::date and refund_day < ${p.mid}::date`);
+    if (p.to > p.mid) {
+      parts.push(sql`select coalesce(t.channel_id, ord.channel_id), coalesce(t.campaign_id, ord.campaign_id),
+          to_char(${localDay(sql`ord.placed_at`, p.tz)}, 'YYYY-MM-DD'), 0, 0, -sum(rf.amount - coalesce(rf.cost_amount, 0)), 0
+        from refunds rf join orders ord on ord.id = rf.order_id ${lastTouchOf}
+        where rf.refunded_at >= ${mid} and rf.refunded_at < ${hi} and ord.placed_at >= ${lo} and ord.placed_at < ${mid} and ${countedOrder('ord')}
+        group by 1, 2, 3`);
+    }
+  }
+  if (p.to > p.mid) parts.push(sql`select * from (${attributedFromFacts(mid, hi, p.tz)}) f`);
+  if (parts.length === 0) return [];
+  return queryRows<Attributed>(db, sql`select channel_id, campaign_id, day, sum(orders)::int8 as orders, sum(gmv)::int8 as gmv,
+      sum(margin)::int8 as margin, sum(new_buyers)::int8 as new_buyers
+    from (${sql.join(parts, sql` union all `)}) x group by 1, 2, 3`);
 }
 
 async function spent(db: Tx, r: RangeContext): Promise<Spent[]> {
@@ -91,6 +115,15 @@ const figures = (a: Acc) => ({
  * ranked by marginal ROI with those under the ROI target flagged.
  */
 export async function channelsReport(db: Tx, query: ChannelsQuery): Promise<ChannelsReport> {
+  return channels(db, query, await rollupWatermark(db));
+}
+
+/** {@link channelsReport} computed from the fact tables alone: the reference the rollups must equal. */
+export async function channelsFromFacts(db: Tx, query: ChannelsQuery): Promise<ChannelsReport> {
+  return channels(db, query, null);
+}
+
+async function channels(db: Tx, query: ChannelsQuery, watermark: string | null): Promise<ChannelsReport> {
   const q = parseQuery(channelsQuery, query);
   const r = await rangeContext(db, q.from, q.to);
   const channels = await queryRows<{ id: number; code: string; name: string }>(db, sql`select id, code, name from channels order by id`);
@@ -111,7 +144,7 @@ export async function channelsReport(db: Tx, query: ChannelsQuery): Promise<Chan
     }
     day(s.channel_id, s.day).spend += s.spend;
   }
-  for (const o of await attributed(db, r)) {
+  for (const o of await attributed(db, span(q.from, q.to, watermark, r.timeZone, null))) {
     for (const a of [acc(byChannel, o.channel_id), ...(o.campaign_id === null ? [] : [acc(byCampaign, o.campaign_id)])]) {
       a.orders += o.orders;
       a.gmv += o.gmv;

@@ -1,31 +1,46 @@
 import { productsQuery, type ProductRow, type ProductsQuery, type ProductsReport } from '@zhanggui/contracts';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { countedOrder } from './kpi-report.sql.js';
-import { bounds, parseQuery, ratio, rangeContext, shiftDays, type RangeContext } from './read-model.js';
+import { dayStart, parseQuery, ratio, rangeContext, shiftDays } from './read-model.js';
+import { rollupWatermark, span, type Span } from './rollups.js';
 
 export interface SkuRow { sku: string; name: string; units: number; orders: number; gmv: number; paid: number; cogs: number; refunds: number; refunded_lines: number }
 
-/** Per SKU over a range: units, orders, GMV, paid amount and cost of its lines; its refunds by refund time. */
-async function skuFigures(db: Tx, r: RangeContext): Promise<Map<string, SkuRow>> {
-  const ch = r.channelId;
-  const rows = await queryRows<SkuRow>(db, sql`
-    with sold as (
-      select l.sku_id, sum(l.quantity)::int8 as units, count(distinct l.order_id)::int8 as orders, sum(l.quantity * l.unit_price)::int8 as gmv,
+const SKU_SUMS = sql`sum(units)::int8 as units, sum(orders)::int8 as orders, sum(gmv)::int8 as gmv, sum(paid)::int8 as paid,
+  sum(cogs)::int8 as cogs, sum(refunds)::int8 as refunds, sum(refunded_lines)::int8 as refunded_lines`;
+
+/**
+ * Per SKU over the span: units, orders, GMV, paid amount and cost of its lines in counted orders
+ * placed in it; its refunds by refund time — the days up to the watermark from
+ * `analytics_sku_daily` (channel 0: the whole store), the later days from the facts.
+ */
+async function skuFigures(db: Tx, p: Span): Promise<Map<string, SkuRow>> {
+  const ch = p.channelId;
+  const parts: SQL[] = [];
+  if (p.mid > p.from) {
+    parts.push(sql`select sku_id, units, orders, gmv, paid_amount as paid, cogs, refunds, refunded_lines from analytics_sku_daily
+      where day >= ${p.from}::date and day < ${p.mid}::date and channel_id = ${ch ?? 0}::int8`);
+  }
+  if (p.to > p.mid) {
+    const [lo, hi] = [dayStart(p.mid, p.tz), dayStart(p.to, p.tz)];
+    parts.push(sql`select l.sku_id, sum(l.quantity)::int8 as units, count(distinct l.order_id)::int8 as orders, sum(l.quantity * l.unit_price)::int8 as gmv,
         sum(l.quantity * l.unit_price - l.item_discount - l.order_discount - l.coupon_discount - l.points_discount)::int8 as paid,
-        sum(l.quantity * coalesce(l.unit_cost, 0))::int8 as cogs
+        sum(l.quantity * coalesce(l.unit_cost, 0))::int8 as cogs, 0 as refunds, 0 as refunded_lines
       from orders o join order_lines l on l.order_id = o.id
-      where o.placed_at >= ${r.lo} and o.placed_at < ${r.hi} and l.quantity > 0 and ${countedOrder('o')} and (${ch}::int8 is null or o.channel_id = ${ch}::int8)
-      group by 1),
-    back as (
-      select rl.sku_id, sum(rl.amount)::int8 as refunds, count(*)::int8 as refunded_lines
+      where o.placed_at >= ${lo} and o.placed_at < ${hi} and l.quantity > 0 and ${countedOrder('o')} and (${ch}::int8 is null or o.channel_id = ${ch}::int8)
+      group by 1`);
+    parts.push(sql`select rl.sku_id, 0, 0, 0, 0, 0, sum(rl.amount)::int8, count(*)::int8
       from refunds rf join refund_lines rl on rl.refund_id = rf.id left join orders ro on ro.id = rf.order_id
-      where rf.refunded_at >= ${r.lo} and rf.refunded_at < ${r.hi} and (${ch}::int8 is null or coalesce(ro.channel_id, rf.channel_id) = ${ch}::int8)
-      group by 1)
-    select s.code as sku, s.name, coalesce(sold.units, 0) as units, coalesce(sold.orders, 0) as orders, coalesce(sold.gmv, 0) as gmv,
-      coalesce(sold.paid, 0) as paid, coalesce(sold.cogs, 0) as cogs, coalesce(back.refunds, 0) as refunds, coalesce(back.refunded_lines, 0) as refunded_lines
-    from sold full join back using (sku_id) join skus s on s.id = coalesce(sold.sku_id, back.sku_id)`);
-  return new Map(rows.map((x) => [x.sku, x]));
+      where rf.refunded_at >= ${lo} and rf.refunded_at < ${hi} and (${ch}::int8 is null or coalesce(ro.channel_id, rf.channel_id) = ${ch}::int8)
+      group by 1`);
+  }
+  if (parts.length === 0) return new Map();
+  const rows = await queryRows<SkuRow & { sku_id: number }>(db, sql`
+    select s.code as sku, s.name, x.* from (
+      select sku_id, ${SKU_SUMS} from (${sql.join(parts, sql` union all `)}) u group by 1) x
+    join skus s on s.id = x.sku_id`);
+  return new Map(rows.map(({ sku_id: _, ...x }) => [x.sku, x]));
 }
 
 const toRow = (x: SkuRow): ProductRow => ({
@@ -68,13 +83,23 @@ export function detectAnomalies(base: ReadonlyMap<string, SkuRow>, last: Readonl
  * refund rate against the store's).
  */
 export async function productsReport(db: Tx, query: ProductsQuery): Promise<ProductsReport> {
+  return products(db, query, await rollupWatermark(db));
+}
+
+/** {@link productsReport} computed from the fact tables alone: the reference the rollups must equal. */
+export async function productsFromFacts(db: Tx, query: ProductsQuery): Promise<ProductsReport> {
+  return products(db, query, null);
+}
+
+async function products(db: Tx, query: ProductsQuery, watermark: string | null): Promise<ProductsReport> {
   const q = parseQuery(productsQuery, query);
   const r = await rangeContext(db, q.from, q.to, q.channel);
-  const all = await skuFigures(db, r);
+  const figures = (from: string, to: string) => skuFigures(db, span(from, to, watermark, r.timeZone, r.channelId));
+  const all = await figures(q.from, q.to);
   const sold = [...all.values()].filter((x) => x.units > 0).sort(byGmv);
   const lastWeekFrom = shiftDays(q.to, -7);
-  const last = await skuFigures(db, { ...r, ...bounds(lastWeekFrom, q.to, r.timeZone) });
-  const base = await skuFigures(db, { ...r, ...bounds(shiftDays(lastWeekFrom, -7 * DROP.baselineWeeks), lastWeekFrom, r.timeZone) });
+  const last = await figures(lastWeekFrom, q.to);
+  const base = await figures(shiftDays(lastWeekFrom, -7 * DROP.baselineWeeks), lastWeekFrom);
   const anomalies = detectAnomalies(base, last, all);
   return {
     currency: r.currency, range: { from: q.from, to: q.to },

@@ -42,11 +42,10 @@ export async function channelIdOf(db: Tx, channel: string | undefined): Promise<
   return row.id;
 }
 
-export const bounds = (from: string, to: string, timeZone: string) => ({
-  from, to, timeZone,
-  lo: sql`(${from}::date::timestamp at time zone ${timeZone}::text)`,
-  hi: sql`(${to}::date::timestamp at time zone ${timeZone}::text)`,
-});
+export const bounds = (from: string, to: string, timeZone: string) => ({ from, to, timeZone, lo: dayStart(from, timeZone), hi: dayStart(to, timeZone) });
+
+/** The instant a business day (YYYY-MM-DD) starts in the store zone, as timestamptz SQL. */
+export const dayStart = (day: string, timeZone: string) => sql`(${day}::date::timestamp at time zone ${timeZone}::text)`;
 
 /** a / b, or null when b is zero. */
 export const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import type { PipelineStep } from '../../pipeline/pipeline.types.js';
 import { countedOrder } from './kpi-report.sql.js';
-import { countedSessionOrder, localDay, sessionLevel } from './rollups.sql.js';
+import { ATTRIBUTION_WINDOW, countedSessionOrder, localDay, sessionLevel } from './rollups.sql.js';
 
 /** The name of the read model's row in `analytics_rollup_state`. */
 export const ROLLUP_STATE = 'read-model';
@@ -25,12 +25,15 @@ export const analyticsRollupsStep: PipelineStep = {
   },
 };
 
+const ROLLUP_TABLES = ['analytics_sales_daily', 'analytics_distinct_daily', 'analytics_cohort_months', 'analytics_customer_first',
+  'analytics_attributed_daily', 'analytics_attributed_refunds', 'analytics_sku_daily'];
+
 /** Rebuild every rollup for the days up to min(asOf, yesterday); returns the rows written. */
 export async function buildRollups(tx: Tx, asOf: string, tz: string, progress: (f: number) => void = () => {}): Promise<number> {
   const [{ watermark }] = await queryRows<{ watermark: string }>(tx, sql`
     select to_char(least(${asOf}::date, (now() at time zone ${tz}::text)::date - 1), 'YYYY-MM-DD') as watermark`) as [{ watermark: string }];
   const end = sql`((${watermark}::date + 1)::timestamp at time zone ${tz}::text)`;
-  for (const t of ['analytics_sales_daily', 'analytics_distinct_daily', 'analytics_cohort_months', 'analytics_customer_first']) {
+  for (const t of ROLLUP_TABLES) {
     await tx.execute(sql`delete from ${sql.identifier(t)}`);
   }
   // The build sorts and hashes whole fact tables: room in memory, no JIT compile per statement
@@ -43,27 +46,66 @@ export async function buildRollups(tx: Tx, asOf: string, tz: string, progress: (
     written += (res as { rowCount?: number | null; affectedRows?: number }).rowCount ?? (res as { affectedRows?: number }).affectedRows ?? 0;
   };
 
-  // Counted orders (metrics.md) with their business day, kept for the statements below.
+  // Counted orders (metrics.md) with their business day and cost of goods, kept for the statements below.
   await tx.execute(sql`create temp table zg_counted on commit drop as
-    select o.id, o.customer_id, o.channel_id, o.device, o.placed_at, ${localDay(sql`o.placed_at`, tz)} as day, o.items_amount, o.discount_amount
-    from orders o where o.placed_at < ${end} and ${countedOrder('o')}`);
+    select o.id, o.customer_id, o.channel_id, o.campaign_id, o.device, o.placed_at, ${localDay(sql`o.placed_at`, tz)} as day,
+      o.items_amount, o.discount_amount, coalesce(g.cogs, 0) as cogs
+    from orders o
+      left join (select order_id, sum(quantity::int8 * coalesce(unit_cost, 0)) as cogs from order_lines where quantity > 0 group by 1) g on g.order_id = o.id
+    where o.placed_at < ${end} and ${countedOrder('o')}`);
   progress(0.1);
 
   // Additive figures: orders, GMV, paid and COGS by placement day; refunds by refund day.
   await count(sql`insert into analytics_sales_daily (day, channel_id, device, orders, gmv, paid_amount, cogs, refunds, refund_cost)
     select day, channel_id, device, sum(orders), sum(gmv), sum(paid), sum(cogs), sum(refunds), sum(refund_cost) from (
       select day, channel_id, device, count(*) as orders, sum(items_amount) as gmv, sum(items_amount - discount_amount) as paid,
-        0::numeric as cogs, 0::numeric as refunds, 0::numeric as refund_cost
+        sum(cogs) as cogs, 0::numeric as refunds, 0::numeric as refund_cost
       from zg_counted group by 1, 2, 3
-      union all
-      select c.day, c.channel_id, c.device, 0, 0, 0, sum(l.quantity::int8 * coalesce(l.unit_cost, 0)), 0, 0
-      from zg_counted c join order_lines l on l.order_id = c.id and l.quantity > 0 group by 1, 2, 3
       union all
       select ${localDay(sql`r.refunded_at`, tz)}, coalesce(o.channel_id, r.channel_id, 0), coalesce(o.device, ''), 0, 0, 0, 0,
         sum(r.amount), sum(coalesce(r.cost_amount, 0))
       from refunds r left join orders o on o.id = r.order_id where r.refunded_at < ${end} group by 1, 2, 3
     ) x group by 1, 2, 3`);
+  progress(0.2);
+
+  // 渠道与营销: each counted order under the channel and campaign it is attributed to (the latest
+  // campaign-tagged session of its visitor in the window, as channels.ts reads the facts), its
+  // margin before refunds and whether it was its customer's first; its refunds by refund day.
+  await tx.execute(sql`create temp table zg_attributed on commit drop as
+    with touch as (
+      select distinct on (cs.order_id) cs.order_id as id, s2.channel_id, s2.campaign_id
+      from zg_counted c join traffic_sessions cs on cs.order_id = c.id
+        join traffic_sessions s2 on s2.visitor_id = cs.visitor_id and s2.campaign_id is not null
+          and s2.started_at <= c.placed_at and s2.started_at > c.placed_at - ${ATTRIBUTION_WINDOW}::interval
+      order by cs.order_id, s2.started_at desc, s2.id desc)
+    select c.id, c.day, coalesce(t.channel_id, c.channel_id) as channel_id, coalesce(t.campaign_id, c.campaign_id, 0) as campaign_id,
+      c.items_amount as gmv, c.items_amount - c.discount_amount - c.cogs as margin,
+      (c.customer_id is not null and row_number() over (partition by c.customer_id order by c.placed_at, c.id) = 1) as is_new
+    from zg_counted c left join touch t using (id)`);
+  await count(sql`insert into analytics_attributed_daily (day, channel_id, campaign_id, orders, gmv, margin, new_buyers)
+    select day, channel_id, campaign_id, count(*), sum(gmv), sum(margin), count(*) filter (where is_new) from zg_attributed group by 1, 2, 3`);
+  await count(sql`insert into analytics_attributed_refunds (day, refund_day, channel_id, campaign_id, net)
+    select a.day, ${localDay(sql`r.refunded_at`, tz)}, a.channel_id, a.campaign_id, sum(r.amount - coalesce(r.cost_amount, 0))
+    from refunds r join zg_attributed a on a.id = r.order_id where r.refunded_at < ${end} group by 1, 2, 3, 4`);
   progress(0.25);
+
+  // 商品分析: per day, channel and SKU (the store-wide row under channel 0 — the sum of the
+  // channels' rows, an order being on one channel, plus refunds that have no channel).
+  await tx.execute(sql`create temp table zg_sku on commit drop as
+    select c.day, c.channel_id, l.sku_id, sum(l.quantity)::int8 as units, count(distinct l.order_id) as orders, sum(l.quantity::int8 * l.unit_price) as gmv,
+      sum(l.quantity::int8 * l.unit_price - l.item_discount - l.order_discount - l.coupon_discount - l.points_discount) as paid,
+      sum(l.quantity::int8 * coalesce(l.unit_cost, 0)) as cogs, 0::numeric as refunds, 0::int8 as refunded_lines
+    from zg_counted c join order_lines l on l.order_id = c.id and l.quantity > 0 group by 1, 2, 3
+    union all
+    select ${localDay(sql`r.refunded_at`, tz)}, coalesce(o.channel_id, r.channel_id), rl.sku_id, 0, 0, 0, 0, 0, sum(rl.amount), count(*)
+    from refunds r join refund_lines rl on rl.refund_id = r.id left join orders o on o.id = r.order_id
+    where r.refunded_at < ${end} group by 1, 2, 3`);
+  const skuSums = sql`sum(units), sum(orders), sum(gmv), sum(paid), sum(cogs), sum(refunds), sum(refunded_lines)`;
+  await count(sql`insert into analytics_sku_daily (day, channel_id, sku_id, units, orders, gmv, paid_amount, cogs, refunds, refunded_lines)
+    select day, channel_id, sku_id, ${skuSums} from zg_sku where channel_id is not null group by 1, 2, 3
+    union all
+    select day, 0, sku_id, ${skuSums} from zg_sku group by 1, 3`);
+  progress(0.3);
 
   // Visitors and funnel levels: one row per (visitor, day, channel, device) with the furthest level,
   // then per grain the days since the visitor last reached each level in the same grouping.

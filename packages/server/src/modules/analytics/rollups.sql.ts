@@ -37,3 +37,18 @@ export const countsFor = (d: SQL) => sql`(case level
   when 11 then gap <= ${d} and (gap2 is null or gap2 > ${d})
   when 12 then (gap is null or gap > ${d}) and gap2 <= ${d}
   else gap is null or gap > ${d} end)`;
+
+/** 渠道与营销's attribution window (docs/analytics.md "Channels and marketing"). */
+export const ATTRIBUTION_WINDOW_DAYS = 7;
+export const ATTRIBUTION_WINDOW = `${ATTRIBUTION_WINDOW_DAYS} days`;
+
+/**
+ * `left join lateral … t`: the channel and campaign of the latest campaign-tagged session of the
+ * visitor of order `ord`'s converting session in the window up to the order (no row: none).
+ */
+export const lastTouchOf = sql`left join lateral (
+    select s2.channel_id, s2.campaign_id
+    from traffic_sessions cs join traffic_sessions s2 on s2.visitor_id = cs.visitor_id
+    where cs.order_id = ord.id and s2.campaign_id is not null
+      and s2.started_at <= ord.placed_at and s2.started_at > ord.placed_at - ${ATTRIBUTION_WINDOW}::interval
+    order by s2.started_at desc, s2.id desc limit 1) t on true`;

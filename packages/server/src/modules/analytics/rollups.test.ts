@@ -5,10 +5,12 @@ import { queryRows, type Tx } from '../../db/client.js';
 import { simulateStore } from '../../ingest/simulator/index.js';
 import { runPipeline } from '../../pipeline/runner.js';
 import { forEachDriver } from '../../test-support/db.js';
+import { channelsFromFacts, channelsReport } from './channels.js';
 import { cohortReport, cohortsFromFacts } from './cohorts.js';
 import { funnelFromFacts, funnelReport } from './funnel.js';
 import { kpiReport, kpiReportFromFacts } from './kpi-report.js';
 import { overviewFromFacts, overviewReport, overviewTotalsFromFacts } from './overview.js';
+import { productsFromFacts, productsReport } from './products-report.js';
 import { bounds, rangeContext, shiftDays } from './read-model.js';
 import { analyticsRollupsStep } from './rollups.pipeline.js';
 import { lowerRollupWatermark, rollupWatermark } from './rollups.js';
@@ -51,9 +53,13 @@ async function bothWays(db: Tx, channel?: string) {
       rolled.push(await funnelReport(db, { ...r, ...ch, by }));
       facts.push(await funnelFromFacts(db, { ...r, ...ch, by }));
     }
+    rolled.push(await productsReport(db, { ...r, ...ch, limit: 100 }));
+    facts.push(await productsFromFacts(db, { ...r, ...ch, limit: 100 }));
     if (!channel) {
       rolled.push(await cohortReport(db, r));
       facts.push(await cohortsFromFacts(db, r));
+      rolled.push(await channelsReport(db, r));
+      facts.push(await channelsFromFacts(db, r));
     }
   }
   return { rolled, facts };
@@ -86,7 +92,10 @@ forEachDriver('analytics rollups', (t) => {
       (select count(*) from orders where customer_id is null)::int8 as guests,
       (select count(*) from orders where cancelled_at is not null and paid_at is null)::int8 as cancelled,
       (select count(*) from refunds r join orders o on o.id = r.order_id where (r.refunded_at at time zone 'Asia/Shanghai')::date > (o.placed_at at time zone 'Asia/Shanghai')::date)::int8 as late_refunds,
-      (select count(*) from traffic_sessions)::int8 as sessions`);
+      (select count(*) from traffic_sessions)::int8 as sessions,
+      (select count(*) from traffic_sessions where campaign_id is not null)::int8 as campaign_sessions,
+      (select count(*) from orders where campaign_id is not null)::int8 as campaign_orders,
+      (select count(*) from refund_lines)::int8 as refund_lines`);
     expect(facts).toMatchObject({ guests: expect.any(Number), cancelled: expect.any(Number), late_refunds: expect.any(Number) });
     expect(Object.values(facts!).every((n) => n > 0)).toBe(true);
   });

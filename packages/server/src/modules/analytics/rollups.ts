@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { countedOrder } from './kpi-report.sql.js';
-import { shiftDays } from './read-model.js';
+import { dayStart as ts, shiftDays } from './read-model.js';
 import { ROLLUP_STATE } from './rollups.pipeline.js';
 import { countedSessionOrder, countsFor, GRAIN, localDay, sessionLevel } from './rollups.sql.js';
 
@@ -77,7 +77,6 @@ export function span(from: string, to: string, watermark: string | null, tz: str
   return { from, mid, to, tz, channelId };
 }
 
-const ts = (day: string, tz: string) => sql`(${day}::date::timestamp at time zone ${tz}::text)`;
 const text = (e: SQL) => sql`(${e})::text`;
 const ymd = (e: SQL) => sql`to_char(${e}, 'YYYY-MM-DD')`;
 

@@ -1,8 +1,9 @@
-// Latency of the analytics read model (overview, funnel, cohorts) on PostgreSQL and PGlite at
-// BENCH_ANALYTICS_LINES order lines (default 1M; a comma list runs each size, e.g.
+// Latency of the analytics read model (overview, funnel, cohorts, channels, products) on PostgreSQL
+// and PGlite at BENCH_ANALYTICS_LINES order lines (default 1M; a comma list runs each size, e.g.
 // 1000000,10000000). The data is synthesised in SQL like the report-kpis bench (two years,
-// 7 channels, 200k customers, 2,000 SKUs, cancellations, discounts, refunds) plus traffic: every
-// order's converting session and 3 browsing sessions per order. Then the `analytics-rollups`
+// 7 channels, 200k customers, 2,000 SKUs, cancellations, discounts, refunds with a refund line,
+// daily spend per channel and campaign) plus traffic: every order's converting session, 3 browsing
+// sessions per order and a campaign touch before every 6th order. Then the `analytics-rollups`
 // pipeline step builds the read model's rollups (timed: rollupSeconds) and each endpoint is timed
 // RUNS times (p50 / p95, the first, cold run included), next to the same answer computed from the
 // fact tables (the pre-rollup read model, BASELINE_RUNS times) so the speed-up is measured in the
@@ -22,6 +23,8 @@ const { overviewReport, funnelReport, cohortReport } = await server('modules/ana
 const { overviewFromFacts } = await server('modules/analytics/overview.js');
 const { funnelFromFacts } = await server('modules/analytics/funnel.js');
 const { cohortsFromFacts } = await server('modules/analytics/cohorts.js');
+const { channelsReport, channelsFromFacts } = await server('modules/analytics/channels.js');
+const { productsReport, productsFromFacts } = await server('modules/analytics/products-report.js');
 const { analyticsRollupsStep } = await server('modules/analytics/rollups.pipeline.js');
 const { runPipeline } = await server('pipeline/runner.js');
 
@@ -48,12 +51,23 @@ async function synthesise(db, lines) {
   await exec(sql`insert into refunds (source, external_id, order_id, customer_id, channel_id, amount, refunded_at, reason)
     select 'bench', o.id::text, o.id, o.customer_id, o.channel_id, o.payable_amount / 2, o.placed_at + interval '3 days', 'bench'
     from orders o where o.id % 23 = 0 and o.paid_at is not null`);
+  await exec(sql`insert into refund_lines (refund_id, order_line_id, sku_id, quantity, amount, unit_cost)
+    select r.id, l.id, l.sku_id, 1, r.amount, l.unit_cost from refunds r join order_lines l on l.order_id = r.order_id and l.line_no = 1`);
+  await exec(sql`insert into campaigns (source, external_id, channel_id, name, starts_on) select 'bench', id::text, id, 'campaign ' || id, '2024-01-01' from channels`);
+  await exec(sql`insert into marketing_spend (channel_id, campaign_id, day, impressions, clicks, spend)
+    select c.id, c.id, d::date, 20000 + c.id * 1000 + extract(doy from d)::int * 10, 400 + c.id * 20, 150000 + c.id * 20000 + extract(doy from d)::int * 300
+    from channels c cross join generate_series(timestamp '2024-01-01', timestamp '2025-12-31', interval '1 day') d`);
   await exec(sql`insert into traffic_sessions (source, visitor_id, customer_id, channel_id, device, started_at, page_views, product_views, add_to_carts, checkouts, order_id)
     select 'bench', coalesce('c' || o.customer_id, 'g' || o.id), o.customer_id, o.channel_id, o.device, o.placed_at - interval '10 minutes', 5, 2, 1, 1, o.id from orders o`);
   await exec(sql`insert into traffic_sessions (source, visitor_id, channel_id, device, started_at, page_views, product_views, add_to_carts, checkouts)
     select 'bench', 'b' || g, 1 + g % 7, case when g % 3 = 0 then 'desktop' else 'mobile' end,
       timestamptz '2024-01-01 00:00+08' + ((g::float8 / ${orders * 3}) * 730 * 86400) * interval '1 second', 1 + g % 4, (g % 4 > 0)::int, (g % 9 = 0)::int, (g % 27 = 0)::int
     from generate_series(1, ${orders * 3}) g`);
+  // Campaign touches: every 6th order's visitor came from a campaign ad of another channel 2 hours before the order.
+  await exec(sql`insert into traffic_sessions (source, visitor_id, customer_id, channel_id, campaign_id, device, started_at, page_views, product_views, add_to_carts, checkouts)
+    select 'bench', coalesce('c' || o.customer_id, 'g' || o.id), o.customer_id, 1 + (o.channel_id + 2) % 7, 1 + (o.channel_id + 2) % 7, o.device,
+      o.placed_at - interval '2 hours', 2, 1, 0, 0
+    from orders o where o.id % 6 = 0`);
   await db.execute(sql`analyze`);
   const [{ n }] = (await db.execute(sql`select count(*) as n from order_lines`)).rows;
   const [{ s }] = (await db.execute(sql`select count(*) as s from traffic_sessions`)).rows;
@@ -63,6 +77,8 @@ async function synthesise(db, lines) {
 const OVERVIEW = { from: '2025-12-01', to: '2025-12-31', compare: 'previous' };
 const FUNNEL = { from: '2025-12-01', to: '2025-12-31', by: 'channel' };
 const COHORTS = { from: '2025-01-01', to: '2026-01-01' };
+const CHANNELS = { from: '2025-12-01', to: '2025-12-31' };
+const PRODUCTS = { from: '2025-12-01', to: '2025-12-31', limit: 10 };
 // [name, served from the rollups, the same from the facts]
 const CASES = [
   ['overview 30 days', (db) => overviewReport(db, OVERVIEW), (db) => overviewFromFacts(db, OVERVIEW)],
@@ -70,6 +86,9 @@ const CASES = [
   ['funnel 30 days by channel', (db) => funnelReport(db, FUNNEL), (db) => funnelFromFacts(db, FUNNEL)],
   ['funnel 30 days by device, one channel', (db) => funnelReport(db, { ...FUNNEL, by: 'device', channel: 'c3' }), (db) => funnelFromFacts(db, { ...FUNNEL, by: 'device', channel: 'c3' })],
   ['cohorts 12 months', (db) => cohortReport(db, COHORTS), (db) => cohortsFromFacts(db, COHORTS)],
+  ['channels 30 days (attribution, ROI)', (db) => channelsReport(db, CHANNELS), (db) => channelsFromFacts(db, CHANNELS)],
+  ['products 30 days (top, bottom, anomalies)', (db) => productsReport(db, PRODUCTS), (db) => productsFromFacts(db, PRODUCTS)],
+  ['products 30 days, one channel', (db) => productsReport(db, { ...PRODUCTS, channel: 'c3' }), (db) => productsFromFacts(db, { ...PRODUCTS, channel: 'c3' })],
   ['overview 365 days', (db) => overviewReport(db, { from: '2025-01-01', to: '2026-01-01', compare: 'none' }), null],
 ];
 
@@ -85,8 +104,10 @@ async function time(run, db, runs) {
   return { answer, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)) };
 }
 
-const file = path.join(root, 'bench', 'results', 'analytics.json');
-const NOTE = 'GET /api/analytics/{overview,funnel,cohorts} read-model functions served from the rollups (analytics-rollups step, time in rollupSeconds) '
+// BENCH_ANALYTICS_OUT names another result file (a trial run that must not touch the kept figures).
+const OUT = process.env.BENCH_ANALYTICS_OUT ?? 'analytics';
+const file = path.join(root, 'bench', 'results', `${OUT}.json`);
+const NOTE = 'GET /api/analytics/{overview,funnel,cohorts,channels,products} read-model functions served from the rollups (analytics-rollups step, time in rollupSeconds) '
   + 'vs the same answers from the fact tables (baseline*, the pre-rollup read model) in the same run; p50/p95 over the runs, cold run included; '
   + 'overview includes the comparison period, the channel and device splits and the per-day series';
 
@@ -95,7 +116,7 @@ async function save(results) {
   const ran = new Set(results.map((r) => `${r.driver}/${r.targetLines}`));
   const kept = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).results
     .filter((r) => r.targetLines !== undefined && !ran.has(`${r.driver}/${r.targetLines}`)) : [];
-  await writeResult('analytics', { note: NOTE, results: [...kept, ...results].sort((a, b) => a.targetLines - b.targetLines || a.driver.localeCompare(b.driver)) });
+  await writeResult(OUT, { note: NOTE, results: [...kept, ...results].sort((a, b) => a.targetLines - b.targetLines || a.driver.localeCompare(b.driver)) });
 }
 
 const results = [];
@@ -128,7 +149,8 @@ for (const lines of SIZES) {
       const [step] = await runPipeline(bench.platform.database, [analyticsRollupsStep], { asOf: '2025-12-31' });
       if (step.status !== 'succeeded') throw new Error(`analytics-rollups: ${step.error}`);
       const rollupSeconds = Math.round((performance.now() - t1) / 1000);
-      const [{ n: rollupRows }] = (await db.execute(sql`select (select count(*) from analytics_distinct_daily) + (select count(*) from analytics_sales_daily) as n`)).rows;
+      const [{ n: rollupRows }] = (await db.execute(sql`select (select count(*) from analytics_distinct_daily) + (select count(*) from analytics_sales_daily)
+        + (select count(*) from analytics_attributed_daily) + (select count(*) from analytics_attributed_refunds) + (select count(*) from analytics_sku_daily) as n`)).rows;
       console.error({ driver, rollupSeconds, rollupRows: Number(rollupRows) });
       for (const [name, rolled, facts] of CASES) {
         const r = await time(rolled, db, RUNS);

@@ -17,7 +17,7 @@ export const ROLLUP_STATE = 'read-model';
  */
 export const analyticsRollupsStep: PipelineStep = {
   name: 'analytics-rollups',
-  description: 'Read-model rollups: sales per day, channel and device; distinct visitors, buyers and funnel steps; cohorts',
+  description: 'Read-model rollups: sales per day, channel and device; distinct visitors, buyers and funnel steps; cohorts; attributed orders per campaign; SKU figures',
   dependsOn: [],
   async run({ tx, asOf, timeZone, progress }) {
     const rows = await buildRollups(tx, asOf, timeZone, progress);

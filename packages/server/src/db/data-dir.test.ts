@@ -34,6 +34,17 @@ describe('lockDataDir', () => {
     lockDataDir(dir)();
   });
 
+  it('a released lock leaves no exit listener behind (a process opening many stores in turn)', () => {
+    const dir = tmp();
+    const before = process.listenerCount('exit');
+    for (let i = 0; i < 20; i++) lockDataDir(dir)();
+    expect(process.listenerCount('exit')).toBe(before);
+    const release = lockDataDir(dir);
+    expect(process.listenerCount('exit')).toBe(before + 1);
+    release();
+    expect(process.listenerCount('exit')).toBe(before);
+  });
+
   it('takes over a lock left by a process that has died', async () => {
     const dir = tmp();
     const child = spawn(process.execPath, ['-e', '0']);

@@ -28,6 +28,8 @@ export function lockDataDir(dir: string): () => void {
       const release = () => {
         if (released) return;
         released = true;
+        // A process that opens and closes many stores (the CLI's tests) must not pile up exit listeners.
+        process.off('exit', release);
         try {
           if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
         } catch { /* already gone */ }

@@ -220,7 +220,12 @@ export const customersResponse = z.object({
   ordersPerCustomer: z.array(z.object({ orders: z.string(), buyers: z.number().int() })),
 }).meta({ id: 'CustomersReport' });
 
-export const productsQuery = rangeQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(10) });
+/** What 商品分析 ranks the SKUs by: top = the highest values, bottom = the lowest. */
+export const productRankings = ['gmv', 'margin', 'refundRate', 'units'] as const;
+export const productsQuery = rangeQuery.extend({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+  rankBy: z.enum(productRankings).default('gmv'),
+});
 
 export const productRow = z.object({
   sku: z.string(),
@@ -238,7 +243,10 @@ export const productRow = z.object({
 export const productsResponse = z.object({
   currency: z.string().length(3),
   range: z.object({ from: isoDate, to: isoDate }),
+  rankBy: z.enum(productRankings),
+  /** The SKUs sold in the range with the highest `rankBy` (refund rate: those with a paid amount), highest first. */
   top: z.array(productRow),
+  /** The same with the lowest, lowest first. */
   bottom: z.array(productRow),
   /** 异常商品 (docs/analytics.md): sudden drops and refund spikes. */
   anomalies: z.array(productRow.extend({
@@ -253,6 +261,7 @@ export type CustomersReport = z.infer<typeof customersResponse>;
 export type ProductsQuery = z.input<typeof productsQuery>;
 export type ProductsReport = z.infer<typeof productsResponse>;
 export type ProductRow = z.infer<typeof productRow>;
+export type ProductRanking = (typeof productRankings)[number];
 
 // ---- Goals and alert rules (docs/analytics.md) ----
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertRule, ChannelsReport, CohortsReport, Funnel, GoalProgress } from '@zhanggui/contracts';
+import type { AlertRule, ChannelsReport, CohortsReport, Funnel, GoalProgress, ProductsReport } from '@zhanggui/contracts';
 import { SHOTS, startConsole, type ConsoleHarness } from './harness.js';
 import { AnalyticsPages } from './pages/analytics.page.js';
 
@@ -66,6 +66,21 @@ describe('analytics pages in a browser', () => {
     expect(await ui.column('channels-table', 'roi')).toEqual(report.channels.map((c) => (c.roi === null ? '—' : num('zh-CN')(Math.round(c.roi * 100) / 100))));
     expect(await page.getByTestId('recommendations').locator('li').count()).toBe(report.recommendations.length);
     await page.screenshot({ path: `${SHOTS}-channels.png`, fullPage: true });
+  });
+
+  it('ranks the SKUs by GMV, then by margin and refund rate, as the API does', async () => {
+    await ui.open('/products', 'products-page');
+    for (const rankBy of ['gmv', 'margin', 'refundRate'] as const) {
+      if (rankBy !== 'gmv') await ui.rankProducts(rankBy);
+      const report = await api<ProductsReport>(`/analytics/products?from=2026-03-02&to=2026-04-01&limit=20&rankBy=${rankBy}`);
+      expect(report.top.length).toBeGreaterThan(1);
+      expect(await ui.column('top-table', 'sku'), rankBy).toEqual(report.top.map((r) => r.sku));
+      expect(await ui.column('bottom-table', 'sku'), rankBy).toEqual(report.bottom.map((r) => r.sku));
+    }
+    const byMargin = await api<ProductsReport>('/analytics/products?from=2026-03-02&to=2026-04-01&limit=20&rankBy=margin');
+    const byGmv = await api<ProductsReport>('/analytics/products?from=2026-03-02&to=2026-04-01&limit=20&rankBy=gmv');
+    expect(byMargin.top.map((r) => r.sku)).not.toEqual(byGmv.top.map((r) => r.sku)); // the switch shows another list
+    await page.screenshot({ path: `${SHOTS}-products.png`, fullPage: true });
   });
 
   it('creates a goal and an alert rule, and shows the goal as the API reports it', async () => {

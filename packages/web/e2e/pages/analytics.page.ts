@@ -33,6 +33,13 @@ export class AnalyticsPages {
     await this.page.getByTestId(by === 'none' ? 'funnel-group-all' : 'funnel-group-tmall').waitFor();
   }
 
+  /** 商品分析: rank the SKUs by another figure and wait for the tables to follow. */
+  async rankProducts(by: string): Promise<void> {
+    await this.page.locator(`[data-rank-by=${by}]`).click();
+    await this.page.locator(`[data-rank-by=${by}][aria-pressed=true]`).waitFor();
+    await this.page.getByTestId('loading').waitFor({ state: 'detached' });
+  }
+
   /** Cohort rows: month, size text, retention texts. */
   async cohortRows(): Promise<{ cohort: string; size: string; retention: string[] }[]> {
     const rows = this.page.getByTestId('cohort-table').locator('tbody tr');

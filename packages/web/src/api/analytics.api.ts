@@ -1,5 +1,5 @@
 import type {
-  AlertItem, KpiGranularity, KpiReport, AlertRule, AlertRuleInput, ChannelsReport, CohortsReport, CustomersReport, Funnel, GoalInput, GoalProgress, Overview, ProductsReport,
+  AlertItem, KpiGranularity, KpiReport, AlertRule, AlertRuleInput, ChannelsReport, CohortsReport, CustomersReport, Funnel, GoalInput, GoalProgress, Overview, ProductRanking, ProductsReport,
 } from '@zhanggui/contracts';
 import { apiRequest } from './api-client';
 
@@ -15,7 +15,7 @@ export const fetchFunnel = (q: Range & { by: 'none' | 'channel' | 'device' }, si
 export const fetchChannels = (q: Range, signal?: AbortSignal) => apiRequest<ChannelsReport>('GET', '/analytics/channels', { query: q, signal });
 export const fetchCohorts = (q: Range, signal?: AbortSignal) => apiRequest<CohortsReport>('GET', '/analytics/cohorts', { query: q, signal });
 export const fetchCustomers = (q: Range & { granularity: 'day' | 'week' | 'month' }, signal?: AbortSignal) => apiRequest<CustomersReport>('GET', '/analytics/customers', { query: q, signal });
-export const fetchProducts = (q: Range & { limit: number }, signal?: AbortSignal) => apiRequest<ProductsReport>('GET', '/analytics/products', { query: q, signal });
+export const fetchProducts = (q: Range & { limit: number; rankBy: ProductRanking }, signal?: AbortSignal) => apiRequest<ProductsReport>('GET', '/analytics/products', { query: q, signal });
 export const fetchGoals = (signal?: AbortSignal) => apiRequest<{ goals: GoalProgress[] }>('GET', '/analytics/goals', { signal });
 export const createGoal = (g: GoalInput) => apiRequest<{ id: number }>('POST', '/analytics/goals', { body: g });
 export const fetchAlertRules = (signal?: AbortSignal) => apiRequest<{ rules: AlertRule[] }>('GET', '/analytics/alert-rules', { signal });

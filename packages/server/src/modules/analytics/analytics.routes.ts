@@ -49,7 +49,7 @@ export const analyticsRoutes: RouteModule = (app, { platform }) => {
   }, (req) => customersReport(db(), req.query));
   app.get('/analytics/products', {
     config: read,
-    schema: { tags: ['analytics'], summary: '商品分析: top and bottom SKUs by GMV, and 异常商品 (sudden drops, refund spikes) (docs/analytics.md)', querystring: productsQuery, response: { 200: productsResponse } },
+    schema: { tags: ['analytics'], summary: '商品分析: top and bottom SKUs by GMV, margin, refund rate or units (rankBy), and 异常商品 (sudden drops, refund spikes) (docs/analytics.md)', querystring: productsQuery, response: { 200: productsResponse } },
   }, (req) => productsReport(db(), req.query));
   const write = { permission: 'analytics:write' as const };
   const errors = { 400: errorBody, 404: errorBody };

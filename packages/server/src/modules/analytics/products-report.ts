@@ -1,4 +1,4 @@
-import { productsQuery, type ProductRow, type ProductsQuery, type ProductsReport } from '@zhanggui/contracts';
+import { productsQuery, type ProductRanking, type ProductRow, type ProductsQuery, type ProductsReport } from '@zhanggui/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { countedOrder } from './kpi-report.sql.js';
@@ -46,7 +46,19 @@ async function skuFigures(db: Tx, p: Span): Promise<Map<string, SkuRow>> {
 const toRow = (x: SkuRow): ProductRow => ({
   sku: x.sku, name: x.name, units: x.units, orders: x.orders, gmv: x.gmv, margin: x.paid - x.cogs, refunds: x.refunds, refundRate: ratio(x.refunds, x.paid),
 });
-const byGmv = (a: SkuRow, b: SkuRow) => b.gmv - a.gmv || a.sku.localeCompare(b.sku);
+
+/**
+ * The SKUs sold (units > 0) ranked by a figure: `top` the `limit` highest, highest first, `bottom`
+ * the `limit` lowest, lowest first; ties by SKU code. By refund rate only SKUs with a paid amount
+ * (a rate) take part.
+ */
+export function rankSkus(rows: Iterable<SkuRow>, by: ProductRanking, limit: number): { top: ProductRow[]; bottom: ProductRow[] } {
+  const ranked = [...rows].map(toRow).filter((r) => r.units > 0 && (by !== 'refundRate' || r.refundRate !== null));
+  const value = (r: ProductRow) => r[by] ?? 0;
+  ranked.sort((a, b) => value(b) - value(a) || a.sku.localeCompare(b.sku));
+  const ascending = [...ranked].sort((a, b) => value(a) - value(b) || a.sku.localeCompare(b.sku));
+  return { top: ranked.slice(0, limit), bottom: ascending.slice(0, limit) };
+}
 
 /** Drop: a SKU selling ≥ 10 units in the 4 baseline weeks whose last-7-day GMV is under half its weekly average. */
 export const DROP = { baselineWeeks: 4, minBaselineUnits: 10, below: 0.5 };
@@ -78,7 +90,7 @@ export function detectAnomalies(base: ReadonlyMap<string, SkuRow>, last: Readonl
 }
 
 /**
- * 商品分析: top and bottom SKUs by GMV over [from, to), and the 异常商品 list — sudden drops
+ * 商品分析: top and bottom SKUs over [from, to) by `rankBy` (default GMV), and the 异常商品 list — sudden drops
  * (the last 7 days of the range against the 4 weeks before them) and refund spikes (the range's
  * refund rate against the store's).
  */
@@ -96,15 +108,13 @@ async function products(db: Tx, query: ProductsQuery, watermark: string | null):
   const r = await rangeContext(db, q.from, q.to, q.channel);
   const figures = (from: string, to: string) => skuFigures(db, span(from, to, watermark, r.timeZone, r.channelId));
   const all = await figures(q.from, q.to);
-  const sold = [...all.values()].filter((x) => x.units > 0).sort(byGmv);
   const lastWeekFrom = shiftDays(q.to, -7);
   const last = await figures(lastWeekFrom, q.to);
   const base = await figures(shiftDays(lastWeekFrom, -7 * DROP.baselineWeeks), lastWeekFrom);
   const anomalies = detectAnomalies(base, last, all);
   return {
-    currency: r.currency, range: { from: q.from, to: q.to },
-    top: sold.slice(0, q.limit).map(toRow),
-    bottom: sold.slice(-q.limit).reverse().map(toRow),
+    currency: r.currency, range: { from: q.from, to: q.to }, rankBy: q.rankBy,
+    ...rankSkus(all.values(), q.rankBy, q.limit),
     anomalies,
   };
 }

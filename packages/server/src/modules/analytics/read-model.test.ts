@@ -8,7 +8,7 @@ import { importFile } from '../../ingest/index.js';
 import { forEachDriver } from '../../test-support/db.js';
 import { createCampaign, recordSessions, recordSpend } from '../marketing/index.js';
 import { channelsReport, cohortReport, comparisonRange, customersReport, funnelReport, funnelSteps, marginalRoi, overviewReport, productsReport } from './index.js';
-import { detectAnomalies, type SkuRow } from './products-report.js';
+import { detectAnomalies, rankSkus, type SkuRow } from './products-report.js';
 
 // A hand-checkable store (Asia/Shanghai, CNY); every expected number below is worked out in the comments.
 //  O0 2023-12-20 tmall  c2  A 1×100 (cost 60)                       → c2's first order (December cohort)
@@ -162,6 +162,19 @@ forEachDriver('analytics read model', (t) => {
     expect(p.top).toEqual([A, B]);
     expect(p.bottom).toEqual([B, A]);
     expect(p.anomalies).toEqual([]); // A's baseline is 1 unit (< 10); no SKU has refund lines
+  });
+
+  it('products: ranking by margin, refund rate or units; SKUs without a paid amount have no refund rate to rank by', () => {
+    const sku = (code: string, units: number, gmv: number, paid: number, cogs: number, refunds: number): SkuRow =>
+      ({ sku: code, name: code, units, orders: units, gmv, paid, cogs, refunds, refunded_lines: refunds > 0 ? 1 : 0 });
+    // margin = paid − cogs: P 600, Q 1,500, R 200, S 0 (free gift, no paid amount → no refund rate); T sold nothing.
+    const rows = [sku('P', 5, 1000, 900, 300, 90), sku('Q', 2, 2000, 2000, 500, 0), sku('R', 9, 400, 400, 200, 200), sku('S', 1, 0, 0, 0, 0), sku('T', 0, 0, 0, 0, 50)];
+    const codes = (r: { top: { sku: string }[]; bottom: { sku: string }[] }) => [r.top.map((x) => x.sku), r.bottom.map((x) => x.sku)];
+    expect(codes(rankSkus(rows, 'gmv', 2))).toEqual([['Q', 'P'], ['S', 'R']]);
+    expect(codes(rankSkus(rows, 'margin', 3))).toEqual([['Q', 'P', 'R'], ['S', 'R', 'P']]);
+    expect(codes(rankSkus(rows, 'refundRate', 5))).toEqual([['R', 'P', 'Q'], ['Q', 'P', 'R']]); // 0.5, 0.1, 0; S has none
+    expect(codes(rankSkus(rows, 'units', 1))).toEqual([['R'], ['S']]);
+    expect(rankSkus(rows, 'margin', 1).top).toEqual([{ sku: 'Q', name: 'Q', units: 2, orders: 2, gmv: 2000, margin: 1500, refunds: 0, refundRate: 0 }]);
   });
 
   it('cohorts: monthly first-order cohorts and retention by month', async () => {

@@ -29,5 +29,5 @@ CREATE TABLE "analytics_sku_daily" (
 	"cogs" bigint NOT NULL,
 	"refunds" bigint NOT NULL,
 	"refunded_lines" integer NOT NULL,
-	CONSTRAINT "analytics_sku_daily_day_channel_id_sku_id_pk" PRIMARY KEY("day","channel_id","sku_id")
+	CONSTRAINT "analytics_sku_daily_channel_id_day_sku_id_pk" PRIMARY KEY("channel_id","day","sku_id")
 );

@@ -195,7 +195,7 @@ export const analyticsSkuDaily = pgTable('analytics_sku_daily', {
   cogs: money('cogs').notNull(),
   refunds: money('refunds').notNull(),
   refundedLines: integer('refunded_lines').notNull(),
-}, (t) => [primaryKey({ columns: [t.day, t.channelId, t.skuId] })]);
+}, (t) => [primaryKey({ columns: [t.channelId, t.day, t.skuId] })]); // a read takes one channel's (or the store's) days
 
 /** The rollups' watermark: every day up to it is in them; later days are read from the facts. */
 export const analyticsRollupState = pgTable('analytics_rollup_state', {

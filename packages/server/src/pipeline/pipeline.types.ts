@@ -7,6 +7,11 @@ export interface StepContext {
   /** The business date the step computes for (YYYY-MM-DD, store time zone). */
   asOf: string;
   timeZone: string;
+  /**
+   * Rebuild from scratch rather than from the step's last state (`pipeline run --full`). Steps
+   * that maintain derived data incrementally honour it; the others always rebuild and ignore it.
+   */
+  full?: boolean;
   /** Report progress, 0..1. */
   progress(fraction: number): void;
 }
@@ -19,5 +24,11 @@ export interface PipelineStep {
   name: string;
   description: string;
   dependsOn: readonly string[];
-  run(ctx: StepContext): Promise<{ rows: number }>;
+  run(ctx: StepContext): Promise<StepOutcome>;
+}
+
+export interface StepOutcome {
+  rows: number;
+  /** What the run did, in a few words (e.g. an incremental step's mode and the days it recomputed). */
+  detail?: string;
 }

@@ -4,11 +4,14 @@ import { getStoreSettings } from '../modules/store/index.js';
 import { orderSteps, withDependencies } from './dag.js';
 import { pipelineRuns } from './pipeline.tables.js';
 import type { PipelineStep } from './pipeline.types.js';
+import { stepLockKey } from './step-lock.js';
 
 export interface RunOptions {
   asOf: string;
   /** Run only this step (and what it depends on). */
   step?: string | undefined;
+  /** Steps that build incrementally rebuild everything instead (StepContext.full). */
+  full?: boolean | undefined;
   onProgress?: (step: string, fraction: number) => void;
 }
 
@@ -16,6 +19,8 @@ export interface StepResult {
   step: string;
   status: 'succeeded' | 'failed' | 'not_run';
   rows?: number;
+  /** The step's own account of the run (StepOutcome.detail). */
+  detail?: string;
   error?: string;
   durationMs?: number;
 }
@@ -52,16 +57,16 @@ export async function runPipeline(database: Database, steps: readonly PipelineSt
       }
     };
     try {
-      const { rows } = await db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`zhanggui pipeline ${step.name}`}))`);
+      const { rows, detail } = await db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${stepLockKey(step.name)})`);
         // A run left 'running' by a process that died is over; say so.
         await tx.update(pipelineRuns).set({ status: 'failed', error: 'interrupted', finishedAt: new Date() })
           .where(and(eq(pipelineRuns.step, step.name), eq(pipelineRuns.status, 'running'), ne(pipelineRuns.id, runId)));
-        return step.run({ tx, database, asOf: opts.asOf, timeZone, progress });
+        return step.run({ tx, database, asOf: opts.asOf, timeZone, full: opts.full ?? false, progress });
       });
       await db.update(pipelineRuns).set({ status: 'succeeded', rows, progress: '1', finishedAt: new Date() }).where(eq(pipelineRuns.id, runId));
       opts.onProgress?.(step.name, 1);
-      results.push({ step: step.name, status: 'succeeded', rows, durationMs: Date.now() - started });
+      results.push({ step: step.name, status: 'succeeded', rows, ...(detail !== undefined ? { detail } : {}), durationMs: Date.now() - started });
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       await db.update(pipelineRuns).set({ status: 'failed', error, finishedAt: new Date() }).where(eq(pipelineRuns.id, runId));

@@ -32,7 +32,7 @@ export function registerDemoCommand(program: Command): void {
           process.stdout.write('The database already has data; skipping the simulation.\n');
         }
         const results = await runPipelineWithProgress(platform, asOf);
-        for (const r of results) process.stdout.write(`pipeline ${r.step}: ${r.status}${r.rows !== undefined ? ` (${r.rows} rows)` : ''}${r.error ? ` — ${r.error}` : ''}\n`);
+        for (const r of results) process.stdout.write(`pipeline ${r.step}: ${r.status}${r.rows !== undefined ? ` (${r.rows} rows)` : ''}${r.detail ? `, ${r.detail}` : ''}${r.error ? ` — ${r.error}` : ''}\n`);
       } catch (e) {
         await platform.close();
         throw e;

@@ -8,13 +8,16 @@ import { formatRows, parseFormat, type OutputFormat } from '../output.js';
 import { createProgress } from '../progress.js';
 import type { Platform } from '../../platform.js';
 
-/** Run the pipeline for an as-of date (default: yesterday in the store zone), drawing progress. */
-export async function runPipelineWithProgress(platform: Platform, asOf?: string, step?: string) {
+/**
+ * Run the pipeline for an as-of date (default: yesterday in the store zone), drawing progress;
+ * `full`: steps that build incrementally rebuild everything.
+ */
+export async function runPipelineWithProgress(platform: Platform, asOf?: string, step?: string, full = false) {
   const { timeZone } = await getStoreSettings(platform.database.db);
   const date = asOf ?? addDays(businessDate(new Date(), timeZone), -1);
   const bar = createProgress(`pipeline ${date}`);
   try {
-    return await runPipeline(platform.database, pipelineSteps, { asOf: date, step, onProgress: (s, f) => bar.update(f, s) });
+    return await runPipeline(platform.database, pipelineSteps, { asOf: date, step, full, onProgress: (s, f) => bar.update(f, s) });
   } finally {
     bar.stop();
   }
@@ -26,11 +29,12 @@ export function registerPipelineCommands(program: Command): void {
     .description('Run every step (or one with what it depends on) for an as-of date')
     .option('--step <name>', `one step: ${pipelineSteps.map((s) => s.name).join(', ') || '(none registered)'}`)
     .option('--as-of <date>', 'business date YYYY-MM-DD (default: yesterday in the store time zone)')
-    .action(async (opts: { step?: string; asOf?: string }, cmd: Command) => {
+    .option('--full', 'rebuild incremental steps (analytics-rollups) from scratch instead of from their last run')
+    .action(async (opts: { step?: string; asOf?: string; full?: boolean }, cmd: Command) => {
       if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) throw new Error(`--as-of: expected a date YYYY-MM-DD, got '${opts.asOf}'`);
       await withPlatform(cmd, async (p) => {
-        const results = await runPipelineWithProgress(p, opts.asOf, opts.step);
-        process.stdout.write(`${formatRows(results.map((r) => ({ step: r.step, status: r.status, rows: r.rows, ms: r.durationMs, error: r.error })), 'table')}\n`);
+        const results = await runPipelineWithProgress(p, opts.asOf, opts.step, opts.full === true);
+        process.stdout.write(`${formatRows(results.map((r) => ({ step: r.step, status: r.status, rows: r.rows, ms: r.durationMs, detail: r.detail, error: r.error })), 'table')}\n`);
         if (results.some((r) => r.status !== 'succeeded')) process.exitCode = 1;
       });
     });

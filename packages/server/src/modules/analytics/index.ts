@@ -13,4 +13,5 @@ export { createGoal, deleteGoal, goalsProgress, defaultAsOf } from './goals.serv
 export { metricValue, checkDeviceScope, type MetricScope } from './metric-values.js';
 export { alertRulesStep, evaluateAlertsForDay, evaluateAlertsAfterImport, daysWrittenInTransaction, AFTER_IMPORT_MAX_DAYS, type AfterImportAlerts } from './alert-rules.pipeline.js';
 export { projectGoal, robustZ } from './goal-math.js';
-export { lowerRollupWatermark, rollupWatermark } from './rollups.js';
+export { rollupWatermark } from './rollups.js';
+export { lowerRollupWatermark } from './rollups.watermark.js';

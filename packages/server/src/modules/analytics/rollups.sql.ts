@@ -7,6 +7,10 @@ import { countedOrder } from './kpi-report.sql.js';
  * the facts, so both halves of a range count exactly alike.
  */
 
+/** The step that builds the rollups, and the name of its row in `analytics_rollup_state`. */
+export const ROLLUP_STEP = 'analytics-rollups';
+export const ROLLUP_STATE = 'read-model';
+
 /** The business day (store zone) of a timestamptz column. */
 export const localDay = (col: SQL, tz: string) => sql`(${col} at time zone ${tz}::text)::date`;
 

@@ -2,8 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { countedOrder } from './kpi-report.sql.js';
 import { dayStart as ts, shiftDays } from './read-model.js';
-import { ROLLUP_STATE } from './rollups.pipeline.js';
-import { countedSessionOrder, countsFor, GRAIN, localDay, sessionLevel } from './rollups.sql.js';
+import { countedSessionOrder, countsFor, GRAIN, localDay, ROLLUP_STATE, sessionLevel } from './rollups.sql.js';
 
 /**
  * Reading the rollups (docs/analytics.md "Speed"). A range [from, to) is cut at `mid`, the day
@@ -51,23 +50,6 @@ export interface Span {
 export async function rollupWatermark(db: Tx): Promise<string | null> {
   const [row] = await queryRows<{ w: string }>(db, sql`select to_char(watermark, 'YYYY-MM-DD') as w from analytics_rollup_state where name = ${ROLLUP_STATE}`);
   return row?.w ?? null;
-}
-
-/**
- * A write that changed facts on already rolled-up days (an import back-filling history) moves the
- * watermark back to the day before the first such day, in the writer's transaction: those days are
- * read from the facts again, exactly, until the next build. Rollup rows up to the new watermark stay
- * exact (nothing before it changed); a customer's first day after it may now be earlier, so those
- * rows are dropped and probed in the orders instead. Returns the new watermark, or null when
- * nothing was rolled up that far.
- */
-export async function lowerRollupWatermark(tx: Tx, firstChangedDay: string): Promise<string | null> {
-  const day = shiftDays(firstChangedDay, -1);
-  const moved = await queryRows<{ w: string }>(tx, sql`update analytics_rollup_state set watermark = ${day}::date
-    where name = ${ROLLUP_STATE} and watermark > ${day}::date returning to_char(watermark, 'YYYY-MM-DD') as w`);
-  if (moved.length === 0) return null;
-  await tx.execute(sql`delete from analytics_customer_first where first_day > ${day}::date`);
-  return moved[0]!.w;
 }
 
 /** [from, to) cut at the day after the watermark. */

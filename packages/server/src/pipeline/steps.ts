@@ -10,5 +10,10 @@ import { couponExpiryStep, referralRewardsStep } from '../modules/pricing/index.
 import { analyticsRollupsStep } from '../modules/analytics/rollups.pipeline.js';
 import type { PipelineStep } from './pipeline.types.js';
 
-/** Every step the modules contribute, in registration order. */
-export const pipelineSteps: PipelineStep[] = [kpiDailyStep, analyticsRollupsStep, alertRulesStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, productLifecycleStep, retentionPurgeStep, riskIndicatorsStep, couponExpiryStep, referralRewardsStep];
+/**
+ * Every step the modules contribute, in registration order (the run order where dependencies
+ * leave it open). The retention purge comes before the analytics rollups: pseudonymised visitor
+ * ids can move the rollups' watermark back, and the rollups then catch up in the same run rather
+ * than leaving those days to the facts until the next one.
+ */
+export const pipelineSteps: PipelineStep[] = [kpiDailyStep, retentionPurgeStep, analyticsRollupsStep, alertRulesStep, clvStep, rfmStep, loyaltyStep, segmentsStep, demandForecastStep, inventoryPolicyStep, proposalsStep, productLifecycleStep, riskIndicatorsStep, couponExpiryStep, referralRewardsStep];

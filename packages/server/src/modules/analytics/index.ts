@@ -14,4 +14,4 @@ export { metricValue, checkDeviceScope, type MetricScope } from './metric-values
 export { alertRulesStep, evaluateAlertsForDay, evaluateAlertsAfterImport, daysWrittenInTransaction, AFTER_IMPORT_MAX_DAYS, type AfterImportAlerts } from './alert-rules.pipeline.js';
 export { projectGoal, robustZ } from './goal-math.js';
 export { rollupWatermark } from './rollups.js';
-export { lowerRollupWatermark } from './rollups.watermark.js';
+export { forgetRollups, lowerRollupWatermark, lowerRollupWatermarkForOrder, lowerRollupWatermarkForVisitorIds } from './rollups.watermark.js';

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
+import { lowerRollupWatermarkForVisitorIds } from '../analytics/rollups.watermark.js';
 import { SYSTEM_ACTOR } from '../identity/index.js';
 import { retentionPolicies } from './compliance.tables.js';
 import { eraseSubject } from './subject-request.service.js';
@@ -30,6 +31,9 @@ export async function setRetentionPolicy(db: Tx, key: RetentionKey, days: number
     .onConflictDoUpdate({ target: retentionPolicies.key, set: { days, enabled, updatedAt: now } });
 }
 
+/** The one-way replacement of an expired visitor id: the same for every session of the visitor, so distinct counts of the old days stay. */
+const pseudonym = (visitorId: SQL) => sql`'purged:' || md5(${visitorId})`;
+
 /** The instant `days` before the end of the as-of business date. */
 const cutoffOf = (asOf: string, days: number, timeZone: string) =>
   sql`((${asOf}::date + 1 - ${days}::int)::timestamp at time zone ${timeZone}::text)`;
@@ -58,9 +62,12 @@ export async function purgeExpired(tx: Tx, asOf: string, timeZone: string, progr
         where status in ('resolved', 'closed') and resolved_at < ${cutoff} and body <> '[purged]' returning 1) select count(*) as n from u`);
       done.closed_ticket_text = Number(rows[0]?.n ?? 0);
     } else if (p.key === 'traffic_visitor_ids') {
+      const expired = sql`s.started_at < ${cutoff} and s.visitor_id not like 'purged:%'`;
+      // A visitor seen on both sides of the cutoff becomes two in the analytics rollups (and an
+      // older hash gains the days just purged), so those rows are recomputed from the cutoff day on.
+      await lowerRollupWatermarkForVisitorIds(tx, expired, pseudonym);
       const rows = await queryRows<{ n: number | string }>(tx, sql`with u as (
-        update traffic_sessions set visitor_id = 'purged:' || md5(visitor_id)
-        where started_at < ${cutoff} and visitor_id not like 'purged:%' returning 1) select count(*) as n from u`);
+        update traffic_sessions s set visitor_id = ${pseudonym(sql`s.visitor_id`)} where ${expired} returning 1) select count(*) as n from u`);
       done.traffic_visitor_ids = Number(rows[0]?.n ?? 0);
     } else if (p.key === 'expired_sessions') {
       const rows = await queryRows<{ n: number | string }>(tx, sql`with d as (delete from sessions where expires_at < ${cutoff} returning 1) select count(*) as n from d`);

@@ -7,6 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { PiiCipher } from '../../security/pii-cipher.js';
+import { lowerRollupWatermarkForVisitorIds } from '../analytics/rollups.watermark.js';
 import { audit, type Actor } from '../identity/index.js';
 import { customers } from '../customers/index.js';
 import { buildDataCatalogue, type CatalogueColumn } from './data-catalogue.js';
@@ -102,6 +103,11 @@ export async function eraseSubject(db: Tx, actor: Actor, customerId: number, now
       // A non-null identifier becomes one pseudonym per customer, so distinct counts stay right.
       const filler = l.via === 'customer_id' ? `${ERASED_TEXT}:${customerId}` : ERASED_TEXT;
       const sets = personal.map((c) => sql`${ident(c.column)} = ${c.nullable ? null : filler}`);
+      // The analytics rollups count visitors by this id: one pseudonym for all the customer's
+      // sessions can change who a visitor is (rolled-up days are then read from the facts again).
+      if (l.table === 'traffic_sessions' && personal.some((c) => c.column === 'visitor_id')) {
+        await lowerRollupWatermarkForVisitorIds(tx, sql`s.customer_id = ${customerId} and s.visitor_id <> ${filler}`, () => sql`${filler}::text`);
+      }
       const res = await queryRows<{ n: number | string }>(tx, sql`with u as (update ${ident(l.table)} set ${sql.join(sets, sql`, `)} where ${whereOf(l, customerId)} returning 1) select count(*) as n from u`);
       rows[l.table] = Number(res[0]?.n ?? 0);
       cleared.push(...personal.map((c) => `${l.table}.${c.column}`));

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { insertUnnest } from '../../db/bulk.js';
 import { queryRows, type Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
+import { lowerRollupWatermarkFrom } from '../analytics/rollups.watermark.js';
 
 async function channelIds(db: Tx, codes: readonly string[]): Promise<Map<string, number>> {
   const rows = await queryRows<{ id: number; code: string }>(db, sql`select id, code from channels where code = any(${sql.param([...new Set(codes)])}::text[])`);
@@ -47,11 +48,17 @@ export async function recordSessions(db: Tx, rows: readonly SessionInput[]): Pro
   if (rows.length === 0) return 0;
   const ids = await channelIds(db, rows.map((r) => r.channel));
   const col = <K extends keyof SessionInput>(k: K) => rows.map((r) => r[k] ?? null);
-  await insertUnnest(db, 'traffic_sessions', [
-    { name: 'external_id', type: 'text' }, { name: 'visitor_id', type: 'text' }, { name: 'customer_id', type: 'int8' }, { name: 'channel_id', type: 'int8' },
-    { name: 'campaign_id', type: 'int8' }, { name: 'device', type: 'text' }, { name: 'started_at', type: 'timestamptz' }, { name: 'page_views', type: 'int4' },
-    { name: 'product_views', type: 'int4' }, { name: 'add_to_carts', type: 'int4' }, { name: 'checkouts', type: 'int4' }, { name: 'order_id', type: 'int8' },
-  ], [col('externalId'), col('visitor'), col('customerId'), rows.map((r) => ids.get(r.channel)), col('campaignId'), col('device'), col('startedAt'),
-    col('pageViews'), col('productViews'), col('addToCarts'), col('checkouts'), col('orderId')]);
-  return rows.length;
+  return db.transaction(async (tx) => {
+    await insertUnnest(tx, 'traffic_sessions', [
+      { name: 'external_id', type: 'text' }, { name: 'visitor_id', type: 'text' }, { name: 'customer_id', type: 'int8' }, { name: 'channel_id', type: 'int8' },
+      { name: 'campaign_id', type: 'int8' }, { name: 'device', type: 'text' }, { name: 'started_at', type: 'timestamptz' }, { name: 'page_views', type: 'int4' },
+      { name: 'product_views', type: 'int4' }, { name: 'add_to_carts', type: 'int4' }, { name: 'checkouts', type: 'int4' }, { name: 'order_id', type: 'int8' },
+    ], [col('externalId'), col('visitor'), col('customerId'), rows.map((r) => ids.get(r.channel)), col('campaignId'), col('device'), col('startedAt'),
+      col('pageViews'), col('productViews'), col('addToCarts'), col('checkouts'), col('orderId')]);
+    // Sessions of an earlier day change its rolled-up visitors (and the attribution of the orders they link).
+    const linked = rows.flatMap((r) => (r.orderId == null ? [] : [r.orderId]));
+    await lowerRollupWatermarkFrom(tx, sql`least((select min(t::timestamptz) from unnest(${sql.param(rows.map((r) => r.startedAt))}::text[]) t),
+      (select min(placed_at) from orders where id = any(${sql.param(linked)}::int8[])))`);
+    return rows.length;
+  });
 }

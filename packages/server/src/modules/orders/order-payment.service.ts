@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { OrderDetailDto, PayOrderInput } from '@zhanggui/contracts';
 import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
+import { lowerRollupWatermarkForOrder } from '../analytics/rollups.watermark.js';
 import { audit, type Actor } from '../identity/index.js';
 import { releaseReservation } from '../inventory/index.js';
 import { releaseAllocationOfOrder } from '../logistics/index.js';
@@ -31,6 +32,8 @@ export async function payOrder(db: Db, actor: Actor, id: number, input: PayOrder
     }
     await tx.insert(payments).values({ orderId: id, method: input.method, amount: order.payableAmount, paidAt: now });
     await tx.update(orders).set({ status: 'paid', paidAt: now }).where(eq(orders.id, id));
+    // Its sessions reach the funnel's "paid" step: an order of an earlier day changes rolled-up days.
+    await lowerRollupWatermarkForOrder(tx, id);
     // Points and an immediate tier upgrade in the same transaction (the daily loyalty step is the catch-up, idempotent by key).
     await earnAndUpgradeOnPayment(tx, id, order.customerId, now);
     await audit(tx, actor, { action: 'pay', entity: 'order', entityId: id, before: { status: order.status }, after: { status: 'paid', amount: order.payableAmount, method: input.method } });
@@ -56,6 +59,10 @@ export async function cancelOrder(db: Db, actor: Actor, id: number, input: { rea
     // The points the order earned at payment go back in the same transaction (idempotent by refund key).
     if (refundId !== null) await clawBackOnRefund(tx, id, now);
     await tx.update(orders).set({ status: 'cancelled', cancelledAt: now }).where(eq(orders.id, id));
+    // Cancelled before payment, the order no longer counts (metrics.md) on its day, nor converts its
+    // sessions: an order of an earlier day changes rolled-up days. A paid order still counts; its
+    // refund lands today.
+    if (order.paidAt === null || order.paidAt > now) await lowerRollupWatermarkForOrder(tx, id);
     await audit(tx, actor, {
       action: 'cancel', entity: 'order', entityId: id, before: { status: order.status },
       after: { status: 'cancelled', refundId, releasedUnits: released.reduce((s, r) => s + r.quantity, 0) }, details: { reason: input.reason ?? null },

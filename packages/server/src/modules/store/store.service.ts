@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { audit, type Actor } from '../identity/index.js';
 import { AppError } from '../../errors.js';
+import { forgetRollups } from '../analytics/rollups.watermark.js';
 import { storeSettings } from './store.tables.js';
 
 export interface StoreSettings {
@@ -38,6 +39,9 @@ export async function updateStoreSettings(db: Db, actor: Actor, patch: Partial<S
     const before = await getStoreSettings(tx);
     await tx.update(storeSettings).set({ ...patch, updatedAt: new Date() }).where(eq(storeSettings.id, 1));
     const after = await getStoreSettings(tx);
+    // Business days move with the zone: the analytics rollups, cut by the old days, give way to
+    // the facts until the next build, a full one.
+    if (after.timeZone !== before.timeZone) await forgetRollups(tx);
     await audit(tx, actor, { action: 'update', entity: 'store_settings', entityId: 1, before, after });
     return after;
   });

@@ -12,7 +12,7 @@ export type RetentionKey = (typeof RETENTION_KEYS)[number];
 export const DEFAULT_RETENTION: Record<RetentionKey, { days: number; description: string }> = {
   inactive_customers: { days: 1095, description: 'erase the personal data of customers with no order or registration in this many days' },
   closed_ticket_text: { days: 730, description: 'replace subject and body of tickets resolved or closed this long ago' },
-  traffic_visitor_ids: { days: 400, description: 'replace visitor ids of older traffic sessions by a one-way hash (distinct counts stay)' },
+  traffic_visitor_ids: { days: 400, description: 'replace the visitor id of visitors not seen for this many days by a one-way hash, on all their sessions (distinct counts stay)' },
   expired_sessions: { days: 30, description: 'delete console sessions this long after they expired' },
 };
 
@@ -62,9 +62,14 @@ export async function purgeExpired(tx: Tx, asOf: string, timeZone: string, progr
         where status in ('resolved', 'closed') and resolved_at < ${cutoff} and body <> '[purged]' returning 1) select count(*) as n from u`);
       done.closed_ticket_text = Number(rows[0]?.n ?? 0);
     } else if (p.key === 'traffic_visitor_ids') {
-      const expired = sql`s.started_at < ${cutoff} and s.visitor_id not like 'purged:%'`;
-      // A visitor seen on both sides of the cutoff becomes two in the analytics rollups (and an
-      // older hash gains the days just purged), so those rows are recomputed from the cutoff day on.
+      // The period runs from the visitor's last session (as a cookie's lifetime does), and a visitor
+      // is renamed whole: one pseudonym for all their sessions, so no visitor is split in two and
+      // every distinct count — and the analytics rollups, which need no rebuild — stay as they were.
+      // Only a visitor already purged who came back under the same id and went quiet again joins
+      // their old pseudonym; the check below finds that and moves the rollups' watermark back.
+      const expired = sql`s.visitor_id not like 'purged:%' and s.visitor_id in (
+        select o.visitor_id from traffic_sessions o where o.started_at < ${cutoff} and o.visitor_id not like 'purged:%'
+          and not exists (select 1 from traffic_sessions n where n.visitor_id = o.visitor_id and n.started_at >= ${cutoff}))`;
       await lowerRollupWatermarkForVisitorIds(tx, expired, pseudonym);
       const rows = await queryRows<{ n: number | string }>(tx, sql`with u as (
         update traffic_sessions s set visitor_id = ${pseudonym(sql`s.visitor_id`)} where ${expired} returning 1) select count(*) as n from u`);

@@ -11,7 +11,6 @@ import { SYSTEM_ACTOR } from '../identity/index.js';
 import { recordSessions } from '../marketing/index.js';
 import { cancelOrder, payOrder } from '../orders/index.js';
 import { updateStoreSettings } from '../store/index.js';
-import { shiftDays } from './read-model.js';
 import { analyticsRollupsStep } from './rollups.pipeline.js';
 import { rollupWatermark } from './rollups.js';
 import { ROLLUP_STEP } from './rollups.sql.js';

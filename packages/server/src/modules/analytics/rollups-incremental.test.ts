@@ -211,7 +211,8 @@ forEachDriver('analytics rollups, incremental', (t, driver) => {
     await expectEqualToFullRebuild();
   });
 
-  it.runIf(driver === 'postgres')('a writer lowering the watermark waits for a build in progress, then lowers what it recorded', async () => {
+  // PGlite has one connection: no build can run beside a writer there, so this is declared for PostgreSQL only.
+  if (driver === 'postgres') it('a writer lowering the watermark waits for a build in progress, then lowers what it recorded', async () => {
     let lowered: string | null | undefined;
     let writer: Promise<void> | undefined;
     await db().transaction(async (build) => {

@@ -4,6 +4,7 @@ import { queryRows, type Tx } from '../../db/client.js';
 import { countedOrder } from './kpi-report.sql.js';
 import { dayStart, parseQuery, ratio, rangeContext, shiftDays } from './read-model.js';
 import { rollupWatermark, span, type Span } from './rollups.js';
+import { skuLineSums, skuRefundSums } from './rollups.sql.js';
 
 export interface SkuRow { sku: string; name: string; units: number; orders: number; gmv: number; paid: number; cogs: number; refunds: number; refunded_lines: number }
 
@@ -24,13 +25,11 @@ async function skuFigures(db: Tx, p: Span): Promise<Map<string, SkuRow>> {
   }
   if (p.to > p.mid) {
     const [lo, hi] = [dayStart(p.mid, p.tz), dayStart(p.to, p.tz)];
-    parts.push(sql`select l.sku_id, sum(l.quantity)::int8 as units, count(distinct l.order_id)::int8 as orders, sum(l.quantity * l.unit_price)::int8 as gmv,
-        sum(l.quantity * l.unit_price - l.item_discount - l.order_discount - l.coupon_discount - l.points_discount)::int8 as paid,
-        sum(l.quantity * coalesce(l.unit_cost, 0))::int8 as cogs, 0 as refunds, 0 as refunded_lines
+    parts.push(sql`select l.sku_id, ${skuLineSums}, 0 as refunds, 0 as refunded_lines
       from orders o join order_lines l on l.order_id = o.id
       where o.placed_at >= ${lo} and o.placed_at < ${hi} and l.quantity > 0 and ${countedOrder('o')} and (${ch}::int8 is null or o.channel_id = ${ch}::int8)
       group by 1`);
-    parts.push(sql`select rl.sku_id, 0, 0, 0, 0, 0, sum(rl.amount)::int8, count(*)::int8
+    parts.push(sql`select rl.sku_id, 0, 0, 0, 0, 0, ${skuRefundSums}
       from refunds rf join refund_lines rl on rl.refund_id = rf.id left join orders ro on ro.id = rf.order_id
       where rf.refunded_at >= ${lo} and rf.refunded_at < ${hi} and (${ch}::int8 is null or coalesce(ro.channel_id, rf.channel_id) = ${ch}::int8)
       group by 1`);

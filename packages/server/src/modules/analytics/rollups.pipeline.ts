@@ -4,7 +4,7 @@ import type { PipelineStep } from '../../pipeline/pipeline.types.js';
 import { countedOrder } from './kpi-report.sql.js';
 import { shiftDays } from './read-model.js';
 import { rollupWatermark } from './rollups.js';
-import { ATTRIBUTION_WINDOW, countedSessionOrder, localDay, ROLLUP_STATE, ROLLUP_STEP, sessionLevel } from './rollups.sql.js';
+import { ATTRIBUTION_WINDOW, countedSessionOrder, localDay, ROLLUP_STATE, ROLLUP_STEP, sessionLevel, skuLineSums, skuRefundSums } from './rollups.sql.js';
 
 /**
  * `analytics-rollups`: the read model's rollup tables (analytics.tables.ts) up to the watermark —
@@ -245,12 +245,10 @@ function skuDaily(d: Days): SQL[] {
   const skuSums = sql`sum(units), sum(orders), sum(gmv), sum(paid), sum(cogs), sum(refunds), sum(refunded_lines)`;
   return [
     sql`create temp table zg_sku on commit drop as
-      select c.day, c.channel_id, l.sku_id, sum(l.quantity)::int8 as units, count(distinct l.order_id) as orders, sum(l.quantity::int8 * l.unit_price) as gmv,
-        sum(l.quantity::int8 * l.unit_price - l.item_discount - l.order_discount - l.coupon_discount - l.points_discount) as paid,
-        sum(l.quantity::int8 * coalesce(l.unit_cost, 0)) as cogs, 0::numeric as refunds, 0::int8 as refunded_lines
+      select c.day, c.channel_id, l.sku_id, ${skuLineSums}, 0::int8 as refunds, 0::int8 as refunded_lines
       from zg_counted c join order_lines l on l.order_id = c.id and l.quantity > 0 group by 1, 2, 3
       union all
-      select ${localDay(sql`r.refunded_at`, d.tz)}, coalesce(o.channel_id, r.channel_id), rl.sku_id, 0, 0, 0, 0, 0, sum(rl.amount), count(*)
+      select ${localDay(sql`r.refunded_at`, d.tz)}, coalesce(o.channel_id, r.channel_id), rl.sku_id, 0, 0, 0, 0, 0, ${skuRefundSums}
       from refunds r join refund_lines rl on rl.refund_id = r.id left join orders o on o.id = r.order_id
       where ${refundedIn(d)} group by 1, 2, 3`,
     sql`insert into analytics_sku_daily (day, channel_id, sku_id, units, orders, gmv, paid_amount, cogs, refunds, refunded_lines)

@@ -56,3 +56,14 @@ export const lastTouchOf = sql`left join lateral (
     where cs.order_id = ord.id and s2.campaign_id is not null
       and s2.started_at <= ord.placed_at and s2.started_at > ord.placed_at - ${ATTRIBUTION_WINDOW}::interval
     order by s2.started_at desc, s2.id desc limit 1) t on true`;
+
+/**
+ * 商品分析's figures of order lines `l` (quantity > 0, of counted orders) grouped by SKU: units,
+ * orders, GMV, paid amount and cost of goods; and of refund lines `rl`: amount and count. The
+ * same sums build `analytics_sku_daily` and read the days after the watermark.
+ */
+export const skuLineSums = sql.raw(`sum(l.quantity)::int8 as units, count(distinct l.order_id)::int8 as orders,
+  sum(l.quantity::int8 * l.unit_price)::int8 as gmv,
+  sum(l.quantity::int8 * l.unit_price - l.item_discount - l.order_discount - l.coupon_discount - l.points_discount)::int8 as paid,
+  sum(l.quantity::int8 * coalesce(l.unit_cost, 0))::int8 as cogs`);
+export const skuRefundSums = sql.raw('sum(rl.amount)::int8 as refunds, count(*)::int8 as refunded_lines');
